@@ -1,0 +1,52 @@
+"""Attributed quotes, the rows every search returns."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db.base import Base
+
+if TYPE_CHECKING:
+    from app.articles.models import Article
+    from app.events.models import Event
+    from app.people.models import Person
+
+
+class Quote(Base):
+    __tablename__ = "quotes"
+    __table_args__ = (
+        # The hot queries: one speaker's or one event's quotes, newest first.
+        Index("ix_quotes_person_published", "person_id", "published_at"),
+        Index("ix_quotes_event_published", "event_id", "published_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"))
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(16), index=True)
+    spans: Mapped[list[list[int]]] = mapped_column(JSON)
+    cue_text: Mapped[str | None] = mapped_column(String(255))
+    cue_start: Mapped[int | None] = mapped_column(Integer)
+    cue_end: Mapped[int | None] = mapped_column(Integer)
+    speaker_name: Mapped[str | None] = mapped_column(String(255))
+    speaker_kind: Mapped[str] = mapped_column(String(16))
+    mention_text: Mapped[str | None] = mapped_column(String(255))
+    mention_start: Mapped[int | None] = mapped_column(Integer)
+    mention_end: Mapped[int | None] = mapped_column(Integer)
+    confidence: Mapped[float] = mapped_column(Float)
+    context: Mapped[str | None] = mapped_column(Text)
+    # Copied from the article (which never changes) so date-ordered searches need no join.
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+
+    article: Mapped[Article] = relationship(back_populates="quotes")
+    person: Mapped[Person | None] = relationship()
+    event: Mapped[Event | None] = relationship()
