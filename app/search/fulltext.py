@@ -7,7 +7,18 @@ FTS5 phrase (SQLite) or goes through ``plainto_tsquery`` (PostgreSQL), both as b
 import re
 from typing import Any
 
-from sqlalchemy import Column, Float, Integer, MetaData, Select, Table, func, literal_column, text
+from sqlalchemy import (
+    Column,
+    Float,
+    Integer,
+    MetaData,
+    Select,
+    Table,
+    false,
+    func,
+    literal_column,
+    text,
+)
 
 from app.quotes.models import Quote
 
@@ -30,6 +41,8 @@ def fts5_phrase_query(words: list[str]) -> str:
 def apply_text_search(stmt: Select[Any], dialect: str, query: str) -> Select[Any]:
     """Restrict ``stmt`` (a select over Quote) to quotes matching ``query``, best first."""
     words = search_words(query)
+    if not words:  # only punctuation: nothing can match, and FTS5 rejects an empty query
+        return stmt.where(false())
     if dialect == "sqlite":
         return (
             stmt.join(quotes_fts, quotes_fts.c.rowid == Quote.id)

@@ -58,7 +58,7 @@ def _trigram_candidates(session: Session, key: str) -> list[tuple[int, str]]:
     rows = session.execute(
         text(
             "SELECT person_id, alias_key FROM person_aliases "
-            "WHERE alias_key %% :key OR :key <%% alias_key "
+            "WHERE alias_key % :key OR :key <% alias_key "
             "ORDER BY word_similarity(:key, alias_key) DESC LIMIT :limit"
         ),
         {"key": key, "limit": CANDIDATE_LIMIT},
