@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     api_key: str | None = None
     # Largest number of articles in one ``POST /v1/batches``.
     batch_max_articles: int = 1000
+    # Run Alembic migrations when the service starts (the embedded default needs no set-up).
+    migrate_on_start: bool = True
+    # Load the Stanza models at start-up rather than on the first request.
+    preload_models: bool = True
 
 
 @lru_cache

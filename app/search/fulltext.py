@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import (
     Column,
+    ColumnElement,
     Float,
     Integer,
     MetaData,
@@ -51,7 +52,7 @@ def apply_text_search(stmt: Select[Any], dialect: str, query: str) -> Select[Any
             )
             .order_by(quotes_fts.c.rank)
         )
-    config = literal_column("'english'")
+    config: ColumnElement[str] = literal_column("'english'")
     vector = func.to_tsvector(config, Quote.text)
     tsquery = func.plainto_tsquery(config, " ".join(words))
     return stmt.where(vector.op("@@")(tsquery)).order_by(func.ts_rank(vector, tsquery).desc())

@@ -1,0 +1,155 @@
+"""Storing extracted quotes and searching stored ones."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.articles.models import Article
+from app.events.models import Event
+from app.nlp import types as nlp
+from app.quotes.models import Quote
+from app.quotes.schemas import (
+    ArticleRef,
+    EventPublic,
+    ExtractedQuote,
+    QuotePublic,
+    SpeakerPublic,
+    TextSpanPublic,
+)
+from app.search.fulltext import apply_text_search
+from app.search.keys import name_key
+
+
+def _span(span: nlp.TextSpan | None) -> TextSpanPublic | None:
+    return None if span is None else TextSpanPublic(text=span.text, start=span.start, end=span.end)
+
+
+def extracted_to_public(quote: nlp.Quote) -> ExtractedQuote:
+    event = quote.event
+    return ExtractedQuote(
+        text=quote.text,
+        type=quote.type,
+        spans=[(s, e) for s, e in quote.spans],
+        cue=_span(quote.cue),
+        speaker=SpeakerPublic(
+            name=quote.speaker.name, kind=quote.speaker.kind, mention=_span(quote.speaker.mention)
+        ),
+        event=None
+        if event is None
+        else EventPublic(name=event.name, place=event.place, date=event.date),
+        confidence=round(quote.confidence, 4),
+        context=None if quote.context is None else quote.context.text,
+    )
+
+
+def build_quote(
+    position: int,
+    quote: nlp.Quote,
+    article: Article,
+    person_id: int | None,
+    event: Event | None,
+) -> Quote:
+    cue, mention = quote.cue, quote.speaker.mention
+    return Quote(
+        article=article,
+        person_id=person_id,
+        event=event,
+        position=position,
+        text=quote.text,
+        type=quote.type,
+        spans=[[s, e] for s, e in quote.spans],
+        cue_text=None if cue is None else cue.text[:255],
+        cue_start=None if cue is None else cue.start,
+        cue_end=None if cue is None else cue.end,
+        speaker_name=quote.speaker.name,
+        speaker_kind=quote.speaker.kind,
+        mention_text=None if mention is None else mention.text[:255],
+        mention_start=None if mention is None else mention.start,
+        mention_end=None if mention is None else mention.end,
+        confidence=quote.confidence,
+        context=None if quote.context is None else quote.context.text,
+        published_at=article.published_at,
+    )
+
+
+def stored_to_public(quote: Quote) -> QuotePublic:
+    def span(text: str | None, start: int | None, end: int | None) -> TextSpanPublic | None:
+        if text is None or start is None or end is None:
+            return None
+        return TextSpanPublic(text=text, start=start, end=end)
+
+    return QuotePublic(
+        id=quote.id,
+        text=quote.text,
+        type=quote.type,
+        spans=[(s, e) for s, e in quote.spans],
+        cue=span(quote.cue_text, quote.cue_start, quote.cue_end),
+        speaker=SpeakerPublic(
+            name=quote.person.name if quote.person else quote.speaker_name,
+            kind=quote.speaker_kind,
+            mention=span(quote.mention_text, quote.mention_start, quote.mention_end),
+            person_id=quote.person_id,
+        ),
+        event=None if quote.event is None else EventPublic.model_validate(quote.event),
+        confidence=quote.confidence,
+        context=quote.context,
+        article=ArticleRef.model_validate(quote.article),
+    )
+
+
+@dataclass(slots=True)
+class QuoteFilters:
+    person_ids: list[int] | None = None
+    event_id: int | None = None
+    event: str | None = None
+    q: str | None = None
+    type: str | None = None
+    outlet: str | None = None
+    date_from: dt.datetime | None = None
+    date_to: dt.datetime | None = None
+    article_id: int | None = None
+
+
+def _filtered(stmt: Select[Quote], f: QuoteFilters, dialect: str) -> Select[Quote]:
+    if f.person_ids is not None:
+        stmt = stmt.where(Quote.person_id.in_(f.person_ids))
+    if f.event_id is not None:
+        stmt = stmt.where(Quote.event_id == f.event_id)
+    if f.event:
+        stmt = stmt.where(
+            Quote.event_id.in_(
+                select(Event.id).where(Event.name_key.contains(name_key(f.event), autoescape=True))
+            )
+        )
+    if f.type:
+        stmt = stmt.where(Quote.type == f.type)
+    if f.outlet:
+        stmt = stmt.where(
+            Quote.article_id.in_(select(Article.id).where(Article.outlet == f.outlet))
+        )
+    if f.date_from:
+        stmt = stmt.where(Quote.published_at >= f.date_from)
+    if f.date_to:
+        stmt = stmt.where(Quote.published_at <= f.date_to)
+    if f.article_id is not None:
+        stmt = stmt.where(Quote.article_id == f.article_id)
+    if f.q:
+        stmt = apply_text_search(stmt, dialect, f.q)
+    return stmt
+
+
+def search_quotes(session: Session, filters: QuoteFilters, limit: int, offset: int) -> list[Quote]:
+    """One page (plus one row, to tell whether another page follows) of matching quotes.
+
+    Full-text queries are ranked by relevance; the rest come newest first.
+    """
+    if filters.person_ids == []:
+        return []
+    stmt = select(Quote).options(
+        selectinload(Quote.article), selectinload(Quote.person), selectinload(Quote.event)
+    )
+    stmt = _filtered(stmt, filters, session.get_bind().dialect.name)
+    stmt = stmt.order_by(Quote.published_at.desc().nulls_last(), Quote.id.desc())
+    return list(session.scalars(stmt.limit(limit + 1).offset(offset)))
