@@ -1,0 +1,250 @@
+"""Finding quotation-mark spans in plain text.
+
+Pure text, no parser: quotation marks are the one signal in news that needs no model, and
+everything downstream (direct vs. mixed quotes, floating quotes, scare quotes) leans on
+getting them right even when the typography is sloppy.  Rules worth knowing:
+
+* a quotation never crosses a line break unless the next paragraph re-opens it (the
+  newspaper convention for multi-paragraph quotes: an opening mark per paragraph, a closing
+  mark only at the end); then one quotation with one content span per paragraph results;
+* an opening mark that is never closed yields a quotation flagged ``closed=False`` that ends
+  at its paragraph, so a stray mark cannot swallow the rest of the article;
+* single marks nest inside double ones and are reported only at top level (British style),
+  and only where they cannot be apostrophes (``Putin’s``, ``don’t``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Span = tuple[int, int]
+QuoteStyle = Literal["double", "single"]
+
+# For each opening mark, the marks that may close it.  Sloppy typography shows up here:
+# “…“ and „…” are both common in scraped news.
+_DOUBLE_CLOSERS: dict[str, str] = {
+    "“": "”“",
+    "„": "“”",
+    "«": "»",
+    '"': '"',
+    "”": "”",
+    "»": "«",
+}
+_DOUBLE_MARKS = frozenset(_DOUBLE_CLOSERS)
+_SINGLE_OPEN = frozenset("‘'‚‹")
+_SINGLE_CLOSE: dict[str, str] = {"‘": "’'", "'": "'’", "‚": "‘’", "‹": "›"}
+_SINGLE_MARKS = frozenset("‘’'‚‹›")
+_OPEN_CONTEXT = " \t([{—–-/\u00a0"
+ALL_MARKS = _DOUBLE_MARKS | _SINGLE_MARKS
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """One quotation: content spans (inside the marks), and the marked-up outer spans."""
+
+    spans: tuple[Span, ...]
+    outer: tuple[Span, ...]
+    style: QuoteStyle
+    closed: bool
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+    @property
+    def outer_start(self) -> int:
+        return self.outer[0][0]
+
+    @property
+    def outer_end(self) -> int:
+        return self.outer[-1][1]
+
+    def text(self, source: str, joiner: str = " ") -> str:
+        """The quoted words; the parts of a multi-paragraph quote joined by ``joiner``."""
+        return joiner.join(source[s:e].strip() for s, e in self.spans)
+
+
+@dataclass(slots=True)
+class _Open:
+    mark: str
+    pos: int
+    style: QuoteStyle
+    # Content spans of earlier paragraphs of a multi-paragraph quotation.
+    done_spans: list[Span]
+    done_outer: list[Span]
+    content_start: int
+
+
+def _is_space(ch: str) -> bool:
+    return ch.isspace()
+
+
+def _opens_here(text: str, i: int) -> bool:
+    """Context of an opening mark: line start or a space/bracket/dash before, a non-space after."""
+    before_ok = i == 0 or text[i - 1] in _OPEN_CONTEXT or text[i - 1] in "\n\r"
+    before_ok = before_ok or text[i - 1] in ALL_MARKS
+    after_ok = i + 1 < len(text) and not _is_space(text[i + 1])
+    return before_ok and after_ok
+
+
+def _closes_here(text: str, i: int) -> bool:
+    """Context of a closing mark: a non-space before, and no letter or digit right after."""
+    before_ok = i > 0 and not _is_space(text[i - 1])
+    after_ok = i + 1 >= len(text) or not text[i + 1].isalnum()
+    return before_ok and after_ok
+
+
+def _line_bounds(text: str) -> list[Span]:
+    bounds: list[Span] = []
+    start = 0
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            bounds.append((start, i))
+            start = i + 1
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _strip_span(text: str, start: int, end: int) -> Span:
+    while start < end and _is_space(text[start]):
+        start += 1
+    while end > start and _is_space(text[end - 1]):
+        end -= 1
+    return (start, end)
+
+
+def _first_nonspace(text: str, start: int, end: int) -> int:
+    while start < end and _is_space(text[start]):
+        start += 1
+    return start
+
+
+def find_quotations(text: str) -> list[Quotation]:
+    """All top-level quotations in ``text``, in order of their opening marks."""
+    found: list[Quotation] = []
+    lines = _line_bounds(text)
+    carried: _Open | None = None  # a double quotation left open at the end of a paragraph
+    for line_no, (lstart, lend) in enumerate(lines):
+        if lstart == lend or text[lstart:lend].isspace():
+            continue  # blank lines between paragraphs do not end a continued quotation
+        stack: list[_Open] = []
+        i = lstart
+        if carried is not None:
+            first = _first_nonspace(text, lstart, lend)
+            if first < lend and text[first] in _DOUBLE_MARKS and _opens_here(text, first):
+                carried.pos = first
+                carried.content_start = first + 1
+                stack.append(carried)
+                i = first + 1
+            else:  # the previous paragraph's quotation never closed
+                found.append(_finish(carried, closed=False))
+            carried = None
+        while i < lend:
+            ch = text[i]
+            if ch in _DOUBLE_MARKS:
+                _handle_double(text, i, ch, stack, found)
+            elif ch in _SINGLE_MARKS:
+                _handle_single(text, i, ch, stack, found)
+            i += 1
+        # End of paragraph: the outermost double quotation may continue in the next one.
+        outer = stack[0] if stack else None
+        if outer is not None:
+            span = _strip_span(text, outer.content_start, lend)
+            if (
+                outer.style == "double"
+                and span[0] < span[1]
+                and _next_line_reopens(text, lines, line_no)
+            ):
+                outer.done_spans.append(span)
+                outer.done_outer.append((outer.pos, span[1]))
+                carried = outer
+            elif span[0] < span[1] and outer.style == "double":
+                # An unclosed single mark is far more often a stray apostrophe than speech.
+                outer.done_spans.append(span)
+                outer.done_outer.append((outer.pos, span[1]))
+                found.append(_finish(outer, closed=False))
+    if carried is not None:
+        found.append(_finish(carried, closed=False))
+    found.sort(key=lambda q: q.outer_start)
+    return found
+
+
+def _next_line_reopens(text: str, lines: list[Span], line_no: int) -> bool:
+    for lstart, lend in lines[line_no + 1 :]:
+        first = _first_nonspace(text, lstart, lend)
+        if first >= lend:
+            continue
+        return text[first] in _DOUBLE_MARKS and _opens_here(text, first)
+    return False
+
+
+def _finish(entry: _Open, *, closed: bool) -> Quotation:
+    return Quotation(
+        spans=tuple(entry.done_spans),
+        outer=tuple(entry.done_outer),
+        style=entry.style,
+        closed=closed,
+    )
+
+
+def _close(text: str, stack: list[_Open], depth: int, i: int, found: list[Quotation]) -> None:
+    """Close the entry at ``depth`` (and anything left open inside it) at mark position i."""
+    entry = stack[depth]
+    del stack[depth:]
+    if depth > 0:
+        return  # nested quotations are part of their parent's content
+    span = _strip_span(text, entry.content_start, i)
+    if span[0] >= span[1]:
+        return
+    entry.done_spans.append(span)
+    entry.done_outer.append((entry.pos, i + 1))
+    found.append(_finish(entry, closed=True))
+
+
+def _handle_double(text: str, i: int, ch: str, stack: list[_Open], found: list[Quotation]) -> None:
+    open_depth = next(
+        (d for d in range(len(stack) - 1, -1, -1) if stack[d].style == "double"), None
+    )
+    if open_depth is not None and ch in _DOUBLE_CLOSERS[stack[open_depth].mark]:
+        ambiguous = ch in '"“”' and _opens_here(text, i) and not _closes_here(text, i)
+        # “ as a closer only where it clearly closes; " and ” where nothing says "opens".
+        if not ambiguous and (ch != "“" or _closes_here(text, i) or stack[open_depth].mark == "„"):
+            _close(text, stack, open_depth, i, found)
+            return
+    opens = _opens_here(text, i)
+    if ch in "“„«" or (ch in '"”' and opens):
+        stack.append(_Open(ch, i, "double", [], [], i + 1))
+
+
+def _handle_single(text: str, i: int, ch: str, stack: list[_Open], found: list[Quotation]) -> None:
+    top = stack[-1] if stack else None
+    if (
+        top is not None
+        and top.style == "single"
+        and ch in _SINGLE_CLOSE.get(top.mark, "")
+        and _closes_here(text, i)
+    ):
+        _close(text, stack, len(stack) - 1, i, found)
+        return
+    if (
+        ch in _SINGLE_OPEN
+        and _opens_here(text, i)
+        and (i + 1 < len(text))
+        and (text[i + 1].isalnum() or text[i + 1] in "….")
+    ):
+        stack.append(_Open(ch, i, "single", [], [], i + 1))
+
+
+def quoted_mask(text: str, quotations: list[Quotation]) -> list[bool]:
+    """Per character: inside the marks (marks included) of some quotation."""
+    mask = [False] * len(text)
+    for q in quotations:
+        for s, e in q.outer:
+            for k in range(s, min(e, len(text))):
+                mask[k] = True
+    return mask
