@@ -54,6 +54,9 @@ class Quote:
     confidence: float
     # The sentence (or sentences) the quote stands in, for context in search results.
     context: TextSpan | None = None
+    # The day the words were said, where the text gives it ("said Friday"), resolved against
+    # the publication date; None when the text does not say or no date was given.
+    said_on: date | None = None
 
 
 @dataclass(slots=True)
@@ -73,3 +76,12 @@ class Extraction:
     quotes: list[Quote]
     people: list[PersonInfo]
     events: list[EventInfo]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """One article body to extract from, for bulk processing."""
+
+    text: str
+    published_at: date | None = None
+    title: str | None = None

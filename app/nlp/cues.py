@@ -1,0 +1,133 @@
+"""Speech and attribution cue lexicon.
+
+Lemmas rather than word forms, because the parser lemmatises ``deeming``, ``grumbled`` and
+``says`` alike and the lexicon then stays small.  Each lemma has a strength: how sure we are
+that a clause governed by it is reported speech.  ``said`` is nearly always speech;
+``believe`` or ``show`` introduce attributed content in news (PolNeAR counts them) but are
+much weaker evidence that somebody *said* something, so they get lower confidence.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+
+def lexicon(words: str) -> frozenset[str]:
+    """A word set written as whitespace-separated text, so long lexicons stay readable."""
+    return frozenset(words.split())
+
+
+# Verbs of saying: near-certain cues for speech.
+SPEECH_VERBS: Final[frozenset[str]] = lexicon(
+    """
+    say tell add state declare announce explain note remark comment reply respond answer
+    write tweet post report reveal disclose confirm deny admit acknowledge concede
+    insist claim contend argue assert maintain allege charge complain grumble grouse
+    gripe lament mourn sigh groan moan quip joke tease laugh smile shout yell scream cry
+    exclaim whisper mutter murmur mumble stammer stutter boast brag crow gush rave rant
+    fume snap snarl growl bark thunder roar hiss scoff sneer mock taunt chide scold
+    rebuke reprimand criticize criticise condemn denounce slam blast lash attack accuse
+    blame praise hail laud applaud commend welcome thank congratulate caution warn
+    threaten vow pledge promise swear guarantee assure reassure predict forecast
+    estimate project suggest propose recommend urge advise counsel implore plead beg
+    appeal demand request ask inquire enquire query question wonder muse ponder recall
+    recount recollect describe characterize characterise call label dub term brand deem
+    emphasize emphasise stress underline underscore highlight point observe mention hint
+    imply insinuate indicate signal reiterate repeat echo continue conclude summarize
+    summarise begin start interject interrupt counter retort rejoin protest object
+    dispute challenge rebut refute reject dismiss downplay play cite quote testify
+    narrate relate inform notify brief update proclaim pronounce decree rule order
+    instruct direct concur agree disagree assent consent confess apologize apologise
+    regret bemoan decry deplore rue fret worry agonize alert speculate theorize theorise
+    hypothesize posit opine editorialize pontificate lecture preach sermonize tout
+    promote pitch plug champion defend justify rationalize clarify elaborate detail
+    outline specify spell list enumerate
+    """
+)
+
+# Verbs reporting thought, attitude or evidence: attributions in PolNeAR, weaker as speech.
+COGNITION_VERBS: Final[frozenset[str]] = lexicon(
+    """
+    think believe feel know reckon suppose assume guess figure expect hope fear doubt
+    suspect want wish intend plan mean consider view regard see find conclude decide
+    understand realize realise recognize recognise learn hear worry show reveal suggest
+    indicate demonstrate prove confirm
+    """
+)
+
+# Nouns that, as the object of a light verb or as a head, carry speech: "issued a warning".
+SPEECH_NOUNS: Final[frozenset[str]] = lexicon(
+    """
+    statement remark remarks comment comments warning claim claims assertion allegation
+    announcement interview speech address testimony tweet post message letter memo note
+    argument accusation promise pledge vow threat appeal plea demand request question
+    answer reply response retort quote quotation declaration insistence complaint
+    criticism praise prediction forecast suggestion proposal assurance denial admission
+    """
+)
+
+# Multi-word cues recognised on the surface, lower-cased; the parse is too unreliable here.
+PHRASE_CUES: Final[tuple[str, ...]] = (
+    "according to",
+    "in the words of",
+    "as quoted by",
+    "in a statement",
+    "quoted as saying",
+)
+
+# Phrasal particles that belong to a cue ("pointed out", "spelled out", "went on").
+CUE_PARTICLES: Final[frozenset[str]] = frozenset({"out", "on", "up", "back", "down", "off"})
+
+# Lemmas that need a particle or object to be speech ("point out"), not speech alone.
+NEEDS_PARTICLE: Final[frozenset[str]] = frozenset({"point", "spell", "play", "go"})
+
+# Verbs that are speech only when they govern a clause or quotation, never with a plain
+# object ("call a meeting", "start a company", "continue the war").
+CLAUSE_ONLY: Final[frozenset[str]] = frozenset(
+    {
+        "call",
+        "continue",
+        "begin",
+        "start",
+        "add",
+        "list",
+        "direct",
+        "order",
+        "rule",
+        "see",
+        "find",
+        "show",
+        "mean",
+        "learn",
+        "hear",
+        "plan",
+        "decide",
+        "consider",
+        "view",
+        "pitch",
+        "echo",
+        "relate",
+        "project",
+        "signal",
+        "update",
+        "regard",
+        "smile",
+        "laugh",
+        "cry",
+    }
+)
+
+
+def cue_strength(lemma: str) -> float:
+    """How strongly a lemma signals reported speech: 1 speech, 0.5 thought/evidence, 0 none."""
+    lemma = lemma.lower()
+    if lemma in SPEECH_VERBS:
+        return 1.0
+    if lemma in COGNITION_VERBS:
+        return 0.5
+    return 0.0
+
+
+def is_cue_lemma(lemma: str) -> bool:
+    """Any verb the lexicon knows as a cue, speech or cognition."""
+    return cue_strength(lemma) > 0.0

@@ -1,0 +1,450 @@
+"""Within-article clustering of name mentions into people and organisations.
+
+News names a person once in full with a role ("Russian President Vladimir Putin") and then
+by surname, honorific, pronoun or description.  Quotes must carry the canonical name, so the
+clusters built here decide what a bare "Putin" or "the Kremlin spokesperson" means.  No
+cross-document knowledge: everything comes from the article itself, which keeps it linear
+and robust to whatever the NER model gets wrong elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Final, Literal
+
+from app.nlp.cues import lexicon
+from app.nlp.tokens import Doc, Entity
+from app.nlp.types import PersonInfo, SpeakerKind
+
+Gender = Literal["m", "f"]
+
+HONORIFICS: Final[dict[str, Gender | None]] = {
+    "mr": "m",
+    "mr.": "m",
+    "mrs": "f",
+    "mrs.": "f",
+    "ms": "f",
+    "ms.": "f",
+    "miss": "f",
+    "dr": None,
+    "dr.": None,
+    "sir": "m",
+    "dame": "f",
+    "lord": "m",
+    "lady": "f",
+}
+
+# Words that make up roles and titles; lower-case.  Used both to strip titles off names that
+# the NER tagged together with the name and to recognise descriptions ("the spokesperson").
+ROLE_WORDS: Final[frozenset[str]] = lexicon(
+    """
+    president vice president-elect prime minister deputy secretary spokesperson
+    spokesman spokeswoman press senator sen. sen governor gov. gov representative rep.
+    rep congressman congresswoman congressmember chairman chairwoman chair ceo cfo
+    director leader chief adviser advisor aide candidate nominee mayor judge justice
+    general gen. gen ambassador king queen prince princess pope chancellor commissioner
+    speaker whip official officer manager strategist analyst professor economist
+    attorney lawyer founder head envoy diplomat negotiator commander lieutenant colonel
+    captain sergeant admiral secretary-general premier president's former acting interim
+    foreign defense defence finance health interior state campaign national security
+    pollster spokespeople
+    """
+)
+ROLE_HEADS: Final[frozenset[str]] = lexicon(
+    """
+    president minister secretary spokesperson spokesman spokeswoman senator governor
+    representative congressman congresswoman chairman chairwoman chair ceo director
+    leader chief adviser advisor aide candidate nominee mayor judge justice general
+    ambassador king queen prince princess pope chancellor commissioner speaker official
+    manager strategist analyst professor economist attorney lawyer founder head premier
+    envoy diplomat negotiator commander pollster
+    """
+)
+FEMALE_ROLE_WORDS: Final[frozenset[str]] = frozenset(
+    {"spokeswoman", "congresswoman", "chairwoman", "queen", "princess", "dame", "lady"}
+)
+MALE_ROLE_WORDS: Final[frozenset[str]] = frozenset(
+    {"spokesman", "congressman", "chairman", "king", "prince", "sir", "lord"}
+)
+# A small list of first names common in news that are clearly female; everything else is
+# left unknown rather than guessed male, and pronoun evidence in the text fills the rest.
+FEMALE_FIRST_NAMES: Final[frozenset[str]] = lexicon(
+    """
+    hillary nancy elizabeth kellyanne huma melania ivanka sarah maria angela theresa
+    marine ursula kamala nikki michelle donna debbie carly jill susan mary jennifer
+    karen lisa laura barbara ann anne katie megyn kayleigh jen heather amy kirsten
+    claire tammy dianne patty maxine tulsi liz kristi kari loretta sally chelsea
+    condoleezza madeleine janet samantha christine catherine kate emily emma olivia
+    sophia hannah rachel rebecca jessica ashley amanda melissa stephanie nicole victoria
+    julia linda patricia margaret helen dorothy betty sandra carol ruth sharon cynthia
+    kathleen shirley deborah joan judith judy alice hope marsha lindsey valerie yulia
+    kaja annalena giorgia mette sanna jacinda
+    """
+)
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+@dataclass(slots=True)
+class Cluster:
+    """One person or organisation and everything the article calls it."""
+
+    name: str
+    kind: SpeakerKind
+    tokens: list[str]
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    gender: Gender | None = None
+    votes_m: int = 0
+    votes_f: int = 0
+
+    def add_alias(self, alias: str) -> None:
+        alias = alias.strip()
+        if alias and alias != self.name and alias not in self.aliases:
+            self.aliases.append(alias)
+
+    def add_role(self, role: str) -> None:
+        role = role.strip(" ,")
+        if role and role.lower() not in {r.lower() for r in self.roles}:
+            self.roles.append(role)
+
+    @property
+    def likely_gender(self) -> Gender | None:
+        if self.gender is not None:
+            return self.gender
+        if self.votes_f > self.votes_m:
+            return "f"
+        if self.votes_m > self.votes_f:
+            return "m"
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A clustered mention outside quotations, for recency-based pronoun resolution."""
+
+    word: int
+    sent: int
+    cluster: int
+    subject: bool
+
+
+def _clean_name_tokens(text: str) -> tuple[list[str], list[str], Gender | None]:
+    """Split entity text into (name tokens, leading role/honorific tokens, honorific gender)."""
+    tokens = text.replace("\n", " ").split()
+    if tokens and _POSSESSIVE.search(tokens[-1]):
+        tokens[-1] = _POSSESSIVE.sub("", tokens[-1])
+        if not tokens[-1]:
+            tokens.pop()
+    lead: list[str] = []
+    gender: Gender | None = None
+    while tokens and (
+        tokens[0].lower() in ROLE_WORDS
+        or tokens[0].lower() in HONORIFICS
+        or tokens[0].lower() == "the"
+    ):
+        low = tokens[0].lower()
+        if low in HONORIFICS:
+            gender = HONORIFICS[low] or gender
+        lead.append(tokens.pop(0))
+    return tokens, lead, gender
+
+
+class PeopleRegistry:
+    """Clusters of the article's named people and organisations, with mention order."""
+
+    def __init__(self, doc: Doc, quoted_chars: list[bool]) -> None:
+        self.doc = doc
+        self.clusters: list[Cluster] = []
+        self.entity_cluster: dict[int, int] = {}
+        self.mentions: list[Mention] = []
+        self._quoted = quoted_chars
+        self._build()
+
+    # ------------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        persons = [(k, e) for k, e in enumerate(self.doc.entities) if e.is_person]
+        # Full names first, so that a surname met before the full name still finds it.
+        multi = [(k, e) for k, e in persons if len(_clean_name_tokens(e.text)[0]) >= 2]
+        single = [(k, e) for k, e in persons if len(_clean_name_tokens(e.text)[0]) == 1]
+        for k, e in multi:
+            self.entity_cluster[k] = self._add_full_name(e)
+        for k, e in single:
+            cluster = self._match_single(e)
+            if cluster is not None:
+                self.entity_cluster[k] = cluster
+        for k, e in enumerate(self.doc.entities):
+            if e.is_org and k not in self.entity_cluster:
+                self.entity_cluster[k] = self._add_org(e)
+        for k, e in enumerate(self.doc.entities):
+            cluster = self.entity_cluster.get(k)
+            if cluster is None:
+                continue
+            self._collect_role(e, self.clusters[cluster])
+            if not self._quoted[e.start]:
+                head = self._entity_head(e)
+                subject = self.doc.words[head].deprel.startswith("nsubj")
+                self.mentions.append(Mention(head, self.doc.words[head].sent, cluster, subject))
+        self.mentions.sort(key=lambda m: m.word)
+        self._pronoun_votes()
+
+    def _entity_head(self, e: Entity) -> int:
+        """The entity word whose head lies outside the entity (the syntactic head)."""
+        for k in range(e.first, e.last + 1):
+            h = self.doc.words[k].head
+            if h < e.first or h > e.last:
+                return k
+        return e.last
+
+    def _add_full_name(self, e: Entity) -> int:
+        tokens, lead, gender = _clean_name_tokens(e.text)
+        low = [t.lower() for t in tokens]
+        for idx, c in enumerate(self.clusters):
+            if c.kind != "person":
+                continue
+            ctoks = [t.lower() for t in c.tokens]
+            if ctoks == low:
+                self._note(c, e.text, lead, gender)
+                return idx
+            if ctoks[-1] == low[-1] and (
+                len(ctoks) == 1 or ctoks[0] == low[0] or ctoks[0][0] == low[0][0]
+            ):
+                if len(low) > len(ctoks):
+                    c.add_alias(c.name)
+                    c.name, c.tokens = " ".join(tokens), tokens
+                self._note(c, e.text, lead, gender)
+                return idx
+        cluster = Cluster(name=" ".join(tokens), kind="person", tokens=tokens)
+        self._note(cluster, e.text, lead, gender)
+        first = low[0]
+        if first in FEMALE_FIRST_NAMES and cluster.gender is None:
+            cluster.gender = "f"
+        self.clusters.append(cluster)
+        return len(self.clusters) - 1
+
+    def _note(self, c: Cluster, surface: str, lead: list[str], gender: Gender | None) -> None:
+        c.add_alias(_POSSESSIVE.sub("", surface.strip()))
+        roles = [t for t in lead if t.lower() not in HONORIFICS and t.lower() != "the"]
+        if roles:
+            c.add_role(" ".join(roles))
+        if gender is not None and c.gender is None:
+            c.gender = gender
+
+    def _match_single(self, e: Entity) -> int | None:
+        tokens, lead, gender = _clean_name_tokens(e.text)
+        if not tokens:
+            return None
+        low = tokens[0].lower()
+        candidates = [
+            idx
+            for idx, c in enumerate(self.clusters)
+            if c.kind == "person" and low in (t.lower() for t in c.tokens)
+        ]
+        if gender is not None:
+            same = [idx for idx in candidates if self.clusters[idx].likely_gender in (gender, None)]
+            candidates = same or candidates
+        if candidates:
+            # Prefer the cluster mentioned most recently before this mention.
+            best = max(candidates, key=lambda idx: self._last_seen_before(idx, e.first))
+            self._note(self.clusters[best], e.text, lead, gender)
+            return best
+        cluster = Cluster(name=tokens[0], kind="person", tokens=tokens)
+        self._note(cluster, e.text, lead, gender)
+        self.clusters.append(cluster)
+        return len(self.clusters) - 1
+
+    def _last_seen_before(self, cluster: int, word: int) -> int:
+        best = -1
+        for k, c in self.entity_cluster.items():
+            if c == cluster and self.doc.entities[k].first < word:
+                best = max(best, self.doc.entities[k].first)
+        return best
+
+    def _add_org(self, e: Entity) -> int:
+        name = re.sub(r"^(?:the|The)\s+", "", _POSSESSIVE.sub("", e.text.strip()))
+        for idx, c in enumerate(self.clusters):
+            if c.kind == "organization" and c.name.lower() == name.lower():
+                return idx
+        self.clusters.append(Cluster(name=name, kind="organization", tokens=name.split()))
+        return len(self.clusters) - 1
+
+    def _collect_role(self, e: Entity, c: Cluster) -> None:
+        """Roles written before the name ("Kremlin spokesperson Dmitry Peskov") or in apposition."""
+        if c.kind != "person":
+            return
+        words = self.doc.words
+        sent = self.doc.sentences[words[e.first].sent]
+        k = e.first - 1
+        picked: list[int] = []
+        while k >= sent.first and len(picked) < 5:
+            w = words[k]
+            low = w.text.lower()
+            if (
+                (low in ("’s", "'s") and k - 1 >= sent.first and words[k - 1].text[:1].isupper())
+                or low in ROLE_WORDS
+                or (w.text[:1].isupper() and w.upos in ("PROPN", "ADJ", "NOUN") and w.entity == -1)
+                or (
+                    w.text[:1].isupper()
+                    and w.entity >= 0
+                    and not self.doc.entities[w.entity].is_person
+                )
+            ):
+                picked.append(k)
+            else:
+                break
+            k -= 1
+        if picked:
+            first = min(picked)
+            role_words = [words[j].text.lower() for j in picked]
+            if any(r in ROLE_HEADS for r in role_words):
+                role = self.doc.text[words[first].start : words[e.first].start].strip()
+                c.add_role(role)
+                c.add_alias(self.doc.text[words[first].start : e.end])
+                self._gender_from_role(c, role_words)
+        head = self._entity_head(e)
+        for child in words[head].children:
+            if words[child].deprel == "appos" and words[child].entity == -1:
+                span = self.doc.subtree(child)
+                role_words = [words[j].text.lower() for j in span]
+                if any(r in ROLE_HEADS for r in role_words):
+                    text = self.doc.text[words[span[0]].start : words[span[-1]].end]
+                    c.add_role(re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,"), flags=re.I))
+                    self._gender_from_role(c, role_words)
+
+    @staticmethod
+    def _gender_from_role(c: Cluster, role_words: list[str]) -> None:
+        if c.gender is not None:
+            return
+        if any(r in FEMALE_ROLE_WORDS for r in role_words):
+            c.gender = "f"
+        elif any(r in MALE_ROLE_WORDS for r in role_words):
+            c.gender = "m"
+
+    def _pronoun_votes(self) -> None:
+        """Weak gender evidence: the first he/she after a lone person subject."""
+        words = self.doc.words
+        by_sent: dict[int, list[Mention]] = {}
+        for m in self.mentions:
+            by_sent.setdefault(m.sent, []).append(m)
+        for sent_idx, ms in by_sent.items():
+            people = {m.cluster for m in ms if self.clusters[m.cluster].kind == "person"}
+            if len(people) != 1:
+                continue
+            cluster = self.clusters[next(iter(people))]
+            sents = self.doc.sentences[sent_idx : sent_idx + 2]
+            for s in sents:
+                for w in words[s.first : s.last + 1]:
+                    if w.i <= ms[0].word or self._quoted[w.start]:
+                        continue
+                    low = w.text.lower()
+                    if low in ("he", "him", "his"):
+                        cluster.votes_m += 1
+                        break
+                    if low in ("she", "her", "hers"):
+                        cluster.votes_f += 1
+                        break
+                else:
+                    continue
+                break
+
+    # ------------------------------------------------------------------ lookups
+
+    def cluster_of_word(self, i: int) -> int | None:
+        e = self.doc.words[i].entity
+        return self.entity_cluster.get(e) if e >= 0 else None
+
+    def resolve_pronoun(self, word: int, pronoun: str) -> int | None:
+        """The most salient compatible antecedent before ``word``.
+
+        Candidates come from the same and the three previous sentences; a subject in an
+        earlier sentence beats a non-subject, recency breaks ties -- the usual news pattern
+        "Putin said ... He also emphasized ...".
+        """
+        low = pronoun.lower()
+        if low in ("he", "him", "his", "himself"):
+            want: set[Gender | None] = {"m", None}
+            kinds: set[str] = {"person"}
+        elif low in ("she", "her", "hers", "herself"):
+            want = {"f", None}
+            kinds = {"person"}
+        elif low in ("they", "them", "their", "it", "its", "we"):
+            want = {"m", "f", None}
+            kinds = {"organization"} if low in ("it", "its") else {"organization", "person"}
+        else:
+            return None
+        sent = self.doc.words[word].sent
+        best: tuple[int, int, int] | None = None
+        best_cluster: int | None = None
+        for m in reversed(self.mentions):
+            if m.word >= word:
+                continue
+            if m.sent < sent - 3:
+                break
+            c = self.clusters[m.cluster]
+            if c.kind not in kinds:
+                continue
+            g = c.likely_gender
+            if g not in want:
+                continue
+            if low in ("they", "them", "their", "we") and c.kind == "person":
+                continue
+            # Exact gender match beats unknown gender for she/he.
+            gender_score = 1 if (g is not None) else 0
+            same_sentence = m.sent == sent
+            score = (
+                0 if same_sentence and not m.subject else 1,
+                m.sent,
+                2 * int(m.subject) + gender_score,
+            )
+            if best is None or score > best:
+                best, best_cluster = score, m.cluster
+        return best_cluster
+
+    def resolve_description(self, head: int) -> int | None:
+        """Match "the Kremlin spokesperson" to a person introduced with that role earlier."""
+        words = self.doc.words
+        head_low = words[head].lemma.lower()
+        if head_low not in ROLE_HEADS:
+            return None
+        mods = {
+            words[c].text.lower()
+            for c in words[head].children
+            if words[c].deprel in ("compound", "amod", "nmod:poss", "nmod") and words[c].i < head
+        }
+        best: int | None = None
+        best_pos = -1
+        for m in self.mentions:
+            if m.word >= head:
+                break
+            c = self.clusters[m.cluster]
+            for role in c.roles:
+                role_words = {w.lower().strip("’'s") for w in role.split()}
+                role_low = role.lower().split()
+                if head_low not in role_low and words[head].text.lower() not in role_low:
+                    continue
+                if mods and not mods & role_words and not mods & set(role_low):
+                    continue
+                if m.word > best_pos:
+                    best, best_pos = m.cluster, m.word
+        return best
+
+    def find_by_name(self, text: str) -> int | None:
+        """A cluster whose name or alias equals the text, or whose surname it is."""
+        tokens, _, _ = _clean_name_tokens(text)
+        if not tokens:
+            return None
+        joined = " ".join(tokens).lower()
+        for idx, c in enumerate(self.clusters):
+            if c.name.lower() == joined or joined in (a.lower() for a in c.aliases):
+                return idx
+        for idx, c in enumerate(self.clusters):
+            if c.kind == "person" and tokens[-1].lower() == c.tokens[-1].lower():
+                return idx
+        return None
+
+    def people(self) -> list[PersonInfo]:
+        return [
+            PersonInfo(name=c.name, kind=c.kind, aliases=list(c.aliases), roles=list(c.roles))
+            for c in self.clusters
+        ]

@@ -1,0 +1,196 @@
+"""A flat, index-based view of a Stanza document for the rule passes.
+
+Stanza objects are convenient but slow to walk repeatedly (properties, per-sentence ids,
+multi-word tokens without character offsets).  The attribution rules need global word
+indices, children lists and character offsets for every word, so one linear pass builds
+them here and every later pass is plain list indexing.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+PERSON_TYPES = frozenset({"PERSON", "PER"})
+ORG_TYPES = frozenset({"ORG", "NORP"})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+EVENT_TYPES = frozenset({"EVENT"})
+
+
+@dataclass(slots=True)
+class Word:
+    """One syntactic word with document-wide indices."""
+
+    i: int
+    sent: int
+    text: str
+    lemma: str
+    upos: str
+    xpos: str
+    feats: str
+    deprel: str
+    head: int  # global index of the head word, -1 for the root
+    start: int
+    end: int
+    children: list[int] = field(default_factory=list)
+    entity: int = -1  # index into Doc.entities, -1 when outside any entity
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named-entity mention: word range [first, last] inclusive and its characters."""
+
+    first: int
+    last: int
+    type: str
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_person(self) -> bool:
+        return self.type in PERSON_TYPES
+
+    @property
+    def is_org(self) -> bool:
+        return self.type in ORG_TYPES
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """Word range [first, last] inclusive, character span and paragraph (line) number."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(slots=True)
+class Doc:
+    """The whole article: words, sentences, entities and the raw text."""
+
+    text: str
+    words: list[Word]
+    sentences: list[Sentence]
+    entities: list[Entity]
+
+    def subtree(self, i: int) -> list[int]:
+        """All words dominated by ``i`` (including itself), in index order."""
+        out: list[int] = []
+        stack = [i]
+        while stack:
+            k = stack.pop()
+            out.append(k)
+            stack.extend(self.words[k].children)
+        out.sort()
+        return out
+
+    def sentence_of(self, i: int) -> Sentence:
+        return self.sentences[self.words[i].sent]
+
+
+def _attr(obj: Any, name: str, default: Any = None) -> Any:
+    value = getattr(obj, name, default)
+    return default if value is None else value
+
+
+def build_doc(stanza_doc: Any, text: str) -> Doc:
+    """Flatten a processed Stanza document; offsets index ``text``."""
+    words: list[Word] = []
+    sentences: list[Sentence] = []
+    newline_before = _newline_counter(text)
+    for s_idx, sent in enumerate(stanza_doc.sentences):
+        base = len(words)
+        for token in sent.tokens:
+            t_start = int(_attr(token, "start_char", 0))
+            t_end = int(_attr(token, "end_char", t_start))
+            for word in token.words:
+                w_start = _attr(word, "start_char", None)
+                w_end = _attr(word, "end_char", None)
+                if w_start is None or w_end is None:
+                    w_start, w_end = t_start, t_end
+                head = int(_attr(word, "head", 0))
+                words.append(
+                    Word(
+                        i=len(words),
+                        sent=s_idx,
+                        text=str(word.text),
+                        lemma=str(_attr(word, "lemma", word.text)),
+                        upos=str(_attr(word, "upos", "X")),
+                        xpos=str(_attr(word, "xpos", "")),
+                        feats=str(_attr(word, "feats", "")),
+                        deprel=str(_attr(word, "deprel", "dep")),
+                        head=base + head - 1 if head > 0 else -1,
+                        start=int(w_start),
+                        end=int(w_end),
+                    )
+                )
+        if len(words) == base:
+            continue
+        first, last = base, len(words) - 1
+        sentences.append(
+            Sentence(
+                first=first,
+                last=last,
+                start=words[first].start,
+                end=words[last].end,
+                paragraph=newline_before(words[first].start),
+            )
+        )
+        # Sentence indices must match list positions even if an empty sentence was skipped.
+        for w in words[first : last + 1]:
+            w.sent = len(sentences) - 1
+    for w in words:
+        if 0 <= w.head < len(words) and w.head != w.i:
+            words[w.head].children.append(w.i)
+        else:
+            w.head = -1
+    entities = _entities(stanza_doc, words)
+    return Doc(text=text, words=words, sentences=sentences, entities=entities)
+
+
+def _newline_counter(text: str) -> Callable[[int], int]:
+    """Paragraph number at a character offset: how many non-blank lines start before it."""
+    starts: list[int] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            starts.append(pos)
+        pos += len(line) + 1
+
+    def paragraph(offset: int) -> int:
+        lo, hi = 0, len(starts)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if starts[mid] <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return max(lo - 1, 0)
+
+    return paragraph
+
+
+def _entities(stanza_doc: Any, words: list[Word]) -> list[Entity]:
+    ents: list[Entity] = []
+    raw = list(_attr(stanza_doc, "ents", []) or [])
+    if not raw or not words:
+        return ents
+    starts = [w.start for w in words]
+    for ent in raw:
+        start, end = int(ent.start_char), int(ent.end_char)
+        first = bisect.bisect_left(starts, start)
+        if first >= len(words):
+            continue
+        last = first
+        while last + 1 < len(words) and words[last + 1].start < end:
+            last += 1
+        idx = len(ents)
+        ents.append(Entity(first, last, str(ent.type), start, end, str(ent.text)))
+        for k in range(first, last + 1):
+            words[k].entity = idx
+    return ents
