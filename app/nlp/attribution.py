@@ -408,12 +408,8 @@ class Attributor:
         # 2. Quotations no frame governs: adjacent cue, continuation, floating, or not speech.
         frame_of_cue = {f.cue[0]: fi for fi, f in enumerate(frames)}
         cue_words = self._cue_candidates()
-        last_direct: Draft | None = None
         for qi, q in enumerate(self.quotations):
-            if qi in used_quotes:
-                last_direct = self._draft_with_quote(drafts, qi) or last_direct
-                continue
-            if not q.closed or not self._looks_like_speech(q):
+            if qi in used_quotes or not q.closed or not self._looks_like_speech(q):
                 continue
             cue = self._adjacent_cue(q, cue_words)
             if cue is not None:
@@ -423,6 +419,9 @@ class Attributor:
                     owner.spans.extend(q.spans)
                     owner.quotations.append(qi)
                 else:
+                    if owner is not None:
+                        # The parse gave the cue some other content; the quotation wins.
+                        drafts.remove(owner)
                     f = (
                         frames[fi]
                         if fi is not None
@@ -432,40 +431,63 @@ class Attributor:
                     drafts.append(draft)
                     if fi is not None:
                         by_frame[fi] = draft
-                    owner = draft
                 used_quotes.add(qi)
-                last_direct = owner
                 continue
-            if last_direct is not None and self._continues(last_direct, q):
-                if self._same_paragraph(last_direct, q):
-                    last_direct.spans.extend(q.spans)
-                    last_direct.quotations.append(qi)
-                else:
-                    speaker = self._speaker_of(last_direct)
-                    floating = Draft(
-                        list(q.spans),
-                        "direct",
-                        last_direct.frame,
-                        0.6,
-                        speaker_override=speaker,
-                        quotations=[qi],
-                    )
-                    drafts.append(floating)
-                    last_direct = floating
+            if not self._sentence_like(q):
+                continue
+            prev = self._previous_draft(drafts, q)
+            if prev is not None and prev.type == "direct" and self._same_paragraph(prev, q):
+                # "“…,” Macron said. “…”": the next sentence continues the same quotation.
+                prev.spans.extend(q.spans)
+                prev.quotations.append(qi)
                 used_quotes.add(qi)
                 continue
             nxt = self._speaker_named_after(q)
             if nxt is not None:
-                drafts.append(Draft(list(q.spans), "direct", nxt, 0.55, quotations=[qi]))
+                drafts.append(Draft(list(q.spans), "direct", nxt, 0.6, quotations=[qi]))
                 used_quotes.add(qi)
+                continue
+            if prev is not None and self._opens_paragraph(q):
+                # A floating quotation: the previous paragraph's speaker goes on talking.
+                speaker = self._speaker_of(prev)
+                if speaker is not None and speaker.name is not None:
+                    drafts.append(
+                        Draft(
+                            list(q.spans),
+                            "direct",
+                            prev.frame,
+                            0.7 if prev.type == "direct" else 0.6,
+                            speaker_override=speaker,
+                            quotations=[qi],
+                        )
+                    )
+                    used_quotes.add(qi)
         drafts.sort(key=lambda d: d.spans[0][0])
         return [self._finish(d) for d in drafts if d.spans]
 
-    def _draft_with_quote(self, drafts: list[Draft], qi: int) -> Draft | None:
+    def _previous_draft(self, drafts: list[Draft], q: Quotation) -> Draft | None:
+        """The attributed quote ending last before q, if it is in q's or the previous paragraph.
+
+        Any other quotation in between (even an unattributed one) breaks the chain, and so
+        does a paragraph without quotes in between.
+        """
+        best: Draft | None = None
+        best_end = -1
         for d in drafts:
-            if qi in d.quotations and d.type == "direct":
-                return d
-        return None
+            end = max(e for _, e in d.spans)
+            if end <= q.outer_start and end > best_end:
+                best, best_end = d, end
+        if best is None:
+            return None
+        gap = self.text[best_end : q.outer_start]
+        paragraphs_between = sum(1 for line in gap.split("\n")[1:-1] if line.strip())
+        if paragraphs_between > 0 or self._crosses_quote(best_end + 1, q.outer_start):
+            return None
+        return best
+
+    def _opens_paragraph(self, q: Quotation) -> bool:
+        line_start = self.text.rfind("\n", 0, q.outer_start) + 1
+        return self.text[line_start : q.outer_start].strip() == ""
 
     def _cue_candidates(self) -> list[int]:
         return [
@@ -533,23 +555,6 @@ class Attributor:
     def _same_paragraph(self, d: Draft, q: Quotation) -> bool:
         last = max(e for _, e in d.spans)
         return "\n" not in self.text[last : q.outer_start]
-
-    def _continues(self, d: Draft, q: Quotation) -> bool:
-        """q starts right after d's quote, in the same paragraph or opening the next one.
-
-        Only sentence-like quotations continue: a scare-quoted phrase after a direct quote is
-        not more of the same speech.
-        """
-        last = max(e for _, e in d.spans)
-        gap = self.text[last : q.outer_start]
-        if gap.count("\n") > 2 or len(gap) > 250:
-            return False
-        if "\n" in gap:
-            # Floating quote in the next paragraph: the paragraph must open with the mark.
-            line_start = self.text.rfind("\n", 0, q.outer_start) + 1
-            return self.text[line_start : q.outer_start].strip() == "" and self._sentence_like(q)
-        between = re.sub(r"[\s”\"’.,!?]+", "", gap)
-        return between == "" and self._sentence_like(q)
 
     def _sentence_like(self, q: Quotation) -> bool:
         body = q.text(self.text)
@@ -712,7 +717,7 @@ class Attributor:
             speaker, trust = self.resolve_speaker(f.speaker)
         else:
             speaker = Speaker(None, "unknown", None)
-        spans = sorted(set(d.spans))
+        spans = sorted({self._trim_trailing_comma(sp) for sp in d.spans})
         joiner = " … " if d.type == "direct" and len(spans) > 1 else " "
         text = joiner.join(self.text[s:e].strip() for s, e in spans)
         anchor_lo = min([s for s, _ in spans] + ([cue.start] if cue else []))
@@ -734,6 +739,13 @@ class Attributor:
             context=context,
             said_on=said_on,
         )
+
+    def _trim_trailing_comma(self, span: Span) -> Span:
+        """“…troops,” he said: the comma belongs to the sentence around the quote."""
+        s, e = span
+        while e > s and self.text[e - 1] in ", ":
+            e -= 1
+        return (s, e)
 
     def _context(self, lo: int, hi: int) -> TextSpan | None:
         first = next((s for s in self.doc.sentences if s.end > lo), None)

@@ -195,6 +195,9 @@ def _finish(entry: _Open, *, closed: bool) -> Quotation:
 def _close(text: str, stack: list[_Open], depth: int, i: int, found: list[Quotation]) -> None:
     """Close the entry at ``depth`` (and anything left open inside it) at mark position i."""
     entry = stack[depth]
+    if depth > 0 and entry.style == "double" and all(e.style == "single" for e in stack[:depth]):
+        # Only single marks below a double one: they were apostrophes ("in ‘08"), not quotes.
+        depth = 0
     del stack[depth:]
     if depth > 0:
         return  # nested quotations are part of their parent's content
@@ -235,7 +238,7 @@ def _handle_single(text: str, i: int, ch: str, stack: list[_Open], found: list[Q
         ch in _SINGLE_OPEN
         and _opens_here(text, i)
         and (i + 1 < len(text))
-        and (text[i + 1].isalnum() or text[i + 1] in "….")
+        and (text[i + 1].isalpha() or text[i + 1] in "….")
     ):
         stack.append(_Open(ch, i, "single", [], [], i + 1))
 

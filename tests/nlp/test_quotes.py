@@ -85,3 +85,8 @@ def test_sloppy_opening_mark_used_as_closer() -> None:
 
 def test_empty_quotes_are_ignored() -> None:
     assert find_quotations("An empty “” pair and “ ” another.") == []
+
+
+def test_elided_year_is_not_an_opening_single_quote() -> None:
+    text = "He said in ‘08 that it changed. “I do sense it,” he said. “It is the ‘blame game’.”"
+    assert texts(text) == ["I do sense it,", "It is the ‘blame game’."]
