@@ -30,6 +30,22 @@ def serve(
     uvicorn.run("app.main:app", host=host, port=port, reload=reload)
 
 
+@app.command()
+def worker(
+    concurrency: Annotated[int, typer.Option(help="Jobs run at once by this process")] = 1,
+    threads: Annotated[int, typer.Option(help="Torch threads (0: QUOTEWISE_TORCH_THREADS)")] = 0,
+) -> None:
+    """Process background batches from the PostgreSQL queue (one Stanza pipeline per process)."""
+    import os
+
+    from app.jobs.worker import run_worker
+
+    if threads:
+        os.environ["QUOTEWISE_TORCH_THREADS"] = str(threads)
+        get_settings.cache_clear()
+    run_worker(concurrency)
+
+
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Apply every Alembic migration to the configured database."""

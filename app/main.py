@@ -6,13 +6,17 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
+from sqlalchemy.engine import make_url
 
 from app.api.errors import install_error_handlers
+from app.api.limits import LimitsMiddleware
 from app.api.router import api_router
 from app.core.config import get_settings
 from app.db.migrate import upgrade
+from app.db.session import get_sessionmaker
 from app.extract.service import get_extractor
 from app.health.views import router as health_router
+from app.jobs.inprocess import InProcessRunner
 
 logger = logging.getLogger("quotewise")
 
@@ -39,7 +43,14 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             await run_in_threadpool(get_extractor)
         except Exception:
             logger.exception("NLP models failed to load; /ready reports it")
+    runner = None
+    if settings.inprocess_jobs and make_url(settings.database_url).get_backend_name() == "sqlite":
+        runner = InProcessRunner(get_sessionmaker(), get_extractor, settings.job_articles)
+        runner.start()
+    app.state.job_runner = runner
     yield
+    if runner is not None:
+        runner.stop()
 
 
 def create_app() -> FastAPI:
@@ -52,6 +63,7 @@ def create_app() -> FastAPI:
         openapi_tags=[
             {"name": "extract", "description": "Analyse text without storing it"},
             {"name": "articles", "description": "Store articles and their quotes"},
+            {"name": "batches", "description": "Ingest many articles in the background"},
             {"name": "quotes", "description": "Search stored quotes"},
             {"name": "people", "description": "Speakers across all articles"},
             {"name": "events", "description": "Occasions quotes were said at"},
@@ -59,6 +71,7 @@ def create_app() -> FastAPI:
         ],
     )
     install_error_handlers(app)
+    app.add_middleware(LimitsMiddleware)
     app.include_router(health_router)
     app.include_router(api_router)
     return app

@@ -1,6 +1,7 @@
 """Alembic environment: the schema is created and evolved only through these migrations."""
 
 from logging.config import fileConfig
+from typing import Any
 
 from alembic import context
 
@@ -15,13 +16,32 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
 target_metadata = Base.metadata
 
 
+# Search indexes of migration 0002 that exist on one dialect only, outside the models.
+HANDMADE_INDEXES = {"ix_quotes_text_tsv", "ix_person_aliases_alias_key_trgm"}
+
+
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """Leave out what migrations make by hand: search structures and procrastinate's queue."""
+    if type_ == "index":
+        return name not in HANDMADE_INDEXES
+    handmade = bool(name) and (str(name).startswith("procrastinate_") or "_fts" in str(name))
+    return not (type_ == "table" and handmade)
+
+
 def _database_url() -> str:
     url = config.get_main_option("sqlalchemy.url")
     return url if url else get_settings().database_url
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=_database_url(), target_metadata=target_metadata, literal_binds=True)
+    context.configure(
+        url=_database_url(),
+        target_metadata=target_metadata,
+        literal_binds=True,
+        include_object=include_object,
+    )
     with context.begin_transaction():
         context.run_migrations()
 
@@ -33,6 +53,7 @@ def run_migrations_online() -> None:
             connection=connection,
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",
+            include_object=include_object,
         )
         with context.begin_transaction():
             context.run_migrations()

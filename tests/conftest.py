@@ -15,6 +15,7 @@ _TMP = Path(tempfile.mkdtemp(prefix="quotewise-tests-"))
 os.environ["QUOTEWISE_DATABASE_URL"] = f"sqlite:///{_TMP / 'default.db'}"
 os.environ["QUOTEWISE_MIGRATE_ON_START"] = "false"
 os.environ["QUOTEWISE_PRELOAD_MODELS"] = "false"
+os.environ["QUOTEWISE_INPROCESS_JOBS"] = "false"
 
 import pytest
 from fastapi.testclient import TestClient

@@ -7,6 +7,7 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.api.validation import TEXT_TOO_LARGE
@@ -51,6 +52,12 @@ async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     return response
 
 
+async def _database_down(request: Request, exc: OperationalError) -> JSONResponse:
+    response = problem(503, "The database is unavailable; nothing was stored. Try again shortly.")
+    response.headers["Retry-After"] = "5"
+    return response
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     return problem(500, "An unexpected error occurred; nothing was stored.")
 
@@ -58,4 +65,5 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http)  # type: ignore[arg-type]
+    app.add_exception_handler(OperationalError, _database_down)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected)

@@ -34,6 +34,18 @@ class Settings(BaseSettings):
     migrate_on_start: bool = True
     # Load the Stanza models at start-up rather than on the first request.
     preload_models: bool = True
+    # Largest request body for writes (a batch of articles), in bytes.
+    max_request_bytes: int = 32_000_000
+    # Write requests per minute per API key (or client address); 0 turns the limit off.
+    write_rate_per_minute: float = 600
+    write_burst: int = 60
+    # Articles per background job: Stanza processes them in bulk.
+    job_articles: int = 8
+    # On SQLite the service drains batches itself; PostgreSQL deployments run `quotewise worker`.
+    inprocess_jobs: bool = True
+    # Worker heartbeats, and how long without one before its jobs are handed to another worker.
+    worker_heartbeat_s: float = 5.0
+    worker_stalled_after_s: float = 20.0
 
 
 @lru_cache

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.base import Base
@@ -22,6 +31,8 @@ class Quote(Base):
         # The hot queries: one speaker's or one event's quotes, newest first.
         Index("ix_quotes_person_published", "person_id", "published_at"),
         Index("ix_quotes_event_published", "event_id", "published_at"),
+        # An article's quotes are numbered once: a retried job cannot store them twice.
+        Index("uq_quotes_article_position", "article_id", "position", unique=True),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

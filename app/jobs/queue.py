@@ -1,0 +1,37 @@
+"""Putting articles on the job queue, inside the caller's transaction.
+
+On PostgreSQL a procrastinate job is inserted with procrastinate's own SQL function on the same
+connection and transaction as the articles: both are committed, or neither is. On SQLite the
+pending rows themselves are the queue, drained by the service's in-process runner.
+"""
+
+import json
+from collections.abc import Sequence
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+QUEUE = "articles"
+TASK_NAME = "quotewise.process_articles"
+
+_DEFER = text(
+    "SELECT procrastinate_defer_jobs_v1(ARRAY[ROW(:queue, :task, 0, NULL, NULL, "
+    "CAST(:args AS jsonb), NULL)::procrastinate_job_to_defer_v1])"
+)
+
+
+def chunks(ids: Sequence[int], size: int) -> list[list[int]]:
+    return [list(ids[i : i + size]) for i in range(0, len(ids), size)]
+
+
+def enqueue_articles(session: Session, article_ids: Sequence[int], job_size: int) -> int:
+    """Queue jobs of up to ``job_size`` articles (bulk Stanza work); returns jobs queued."""
+    if session.get_bind().dialect.name != "postgresql":
+        return 0
+    jobs = chunks(article_ids, job_size)
+    for ids in jobs:
+        session.execute(
+            _DEFER,
+            {"queue": QUEUE, "task": TASK_NAME, "args": json.dumps({"article_ids": ids})},
+        )
+    return len(jobs)
