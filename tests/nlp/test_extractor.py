@@ -114,8 +114,9 @@ def test_people_have_canonical_names_roles_and_aliases(
     people = {p.name: p for e in extractions.values() for p in e.people}
     for name, aliases in seeds[0].people.items():
         assert name in people, name
-        seen = {a for e in extractions.values() for p in e.people if p.name == name
-                for a in p.aliases}
+        seen = {
+            a for e in extractions.values() for p in e.people if p.name == name for a in p.aliases
+        }
         # Each gold alias outside quotations should be known for the person.
         known = [a for a in aliases if a in seen or a == name]
         assert known, (name, aliases, seen)
