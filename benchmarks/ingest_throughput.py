@@ -1,0 +1,352 @@
+"""Ingestion throughput, and what the service adds on top of Stanza's own time.
+
+Usage::
+
+    python benchmarks/ingest_throughput.py [--articles 40] [--threads 1] [--stanza-dir DIR]
+        [--postgres-url postgresql+psycopg://postgres@127.0.0.1:5432/test] [--no-batch]
+
+Texts: the seed articles plus ``--articles`` PolNeAR dev texts (a fixed sample). Measured, in
+one process, article by article and interleaved so that a busy machine slows all alike:
+
+* (a) the raw Stanza pipeline (``app.nlp.pipeline.load_pipeline``): ``nlp(text)``;
+* (b) the extractor (``app.nlp.extractor.Extractor.extract``) on the same text, and the rule
+  passes alone (``Extractor.extract_from_doc`` on (a)'s document: no Stanza at all);
+* (c) ``POST /v1/articles`` through the ASGI app (FastAPI ``TestClient``) on a fresh SQLite
+  database: validation, extraction, people/event resolution, storage, the response;
+
+then over all texts at once: ``nlp.bulk_process`` against ``Extractor.extract_many``, and
+(d) ``POST /v1/batches`` with every text, polling ``GET /v1/batches/{id}`` until done (on
+SQLite the service's in-process runner does the work; on PostgreSQL a ``quotewise worker``
+process started here).
+
+``--postgres-url`` repeats (c) and (d) on a scratch PostgreSQL database (made and dropped here),
+in a child process, since the app's settings are fixed per process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+DATA = Path(os.environ.get("QUOTEWISE_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
+SEEDS = REPO_ROOT / "tests" / "fixtures" / "seeds"
+BUILD = REPO_ROOT / "build" / "bench"
+TARGET_OVERHEAD = 15.0
+
+
+def load_texts(n_polnear: int, seed: int) -> list[tuple[str, str]]:
+    """(name, text) of the seed articles and a fixed sample of PolNeAR dev articles."""
+    texts = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+    polnear = sorted((DATA / "polnear" / "dev" / "text").glob("*.txt"))
+    sample = random.Random(seed).sample(polnear, min(n_polnear, len(polnear)))
+    texts += [(p.name, p.read_text(encoding="utf-8")) for p in sorted(sample)]
+    return [(name, text) for name, text in texts if text.strip()]
+
+
+def title_of(text: str) -> str:
+    return text.strip().splitlines()[0][:200]
+
+
+def rate(articles: int, tokens: int, seconds: float) -> str:
+    return f"{articles / seconds:5.2f} art/s  {tokens / seconds:6.0f} tok/s"
+
+
+def pct(part: float, whole: float) -> str:
+    return f"{(part / whole - 1) * 100:+.1f}%"
+
+
+def wait_batch(client: Any, batch_id: int, timeout: float) -> dict[str, Any]:
+    deadline = time.perf_counter() + timeout
+    while True:
+        body: dict[str, Any] = client.get(f"/v1/batches/{batch_id}").json()
+        if body["status"] == "done" or time.perf_counter() > deadline:
+            return body
+        time.sleep(0.2)
+
+
+def wipe(database_url: str) -> None:
+    from sqlalchemy import text
+
+    from app.db.engine import build_engine
+    from app.db.models import Base
+
+    engine = build_engine(database_url)
+    names = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE"))
+        else:
+            for name in names:
+                conn.execute(text(f"DELETE FROM {name}"))
+    engine.dispose()
+
+
+def run_batch(
+    client: Any, database_url: str, texts: list[tuple[str, str]], args: argparse.Namespace
+) -> dict[str, float] | None:
+    """(d): all texts in one batch, from submission to the last article processed."""
+    if not (REPO_ROOT / "app" / "batches").is_dir() or args.no_batch:
+        print("  (d) batches: not measured (no app/batches, or --no-batch)")
+        return None
+    wipe(database_url)
+    worker: subprocess.Popen[bytes] | None = None
+    if database_url.startswith("postgresql"):
+        exe = shutil.which("quotewise") or str(Path(sys.executable).parent / "quotewise")
+        env = {**os.environ, "QUOTEWISE_DATABASE_URL": database_url}
+        worker = subprocess.Popen(
+            [exe, "worker", "--threads", str(args.threads)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(args.worker_start)  # let it load Stanza, so the timing is the work alone
+    try:
+        body = {
+            "articles": [
+                {"text": t, "title": title_of(t), "external_id": f"batch-{name}"}
+                for name, t in texts
+            ]
+        }
+        started = time.perf_counter()
+        response = client.post("/v1/batches", json=body)
+        assert response.status_code == 202, response.text
+        submitted = time.perf_counter() - started
+        final = wait_batch(client, response.json()["id"], args.batch_timeout)
+        seconds = time.perf_counter() - started
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=30)
+    done = final["processed"] + final["failed"]
+    print(
+        f"  (d) POST /v1/batches: {final['total']} articles, {done} done "
+        f"({final['failed']} failed, status {final['status']}) in {seconds:.1f} s "
+        f"(submission answered in {submitted * 1000:.0f} ms): {done / seconds:.2f} articles/s"
+    )
+    return {"seconds": seconds, "done": done, "submit_ms": submitted * 1000}
+
+
+def http_phase_only(args: argparse.Namespace) -> None:
+    """Child process for PostgreSQL: (c) and (d) against ``--database-url``."""
+    from fastapi.testclient import TestClient
+
+    from app.main import app
+
+    texts = load_texts(args.articles, args.seed)
+    with TestClient(app) as client:
+        client.post("/v1/extract", json={"text": texts[0][1]})  # warm-up
+        times = []
+        for name, text in texts:
+            t0 = time.perf_counter()
+            r = client.post(
+                "/v1/articles", json={"text": text, "title": title_of(text), "external_id": name}
+            )
+            times.append(time.perf_counter() - t0)
+            assert r.status_code == 201, r.text
+        total = sum(times)
+        print(f"  (c) POST /v1/articles: {total:.1f} s, {len(texts) / total:.2f} articles/s")
+        batch = run_batch(client, args.database_url, texts, args)
+    print("CHILD-RESULT " + json.dumps({"post_seconds": total, "batch": batch}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=(__doc__ or "").splitlines()[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--articles", type=int, default=40, help="PolNeAR dev texts to add")
+    parser.add_argument("--threads", type=int, default=1, help="torch threads")
+    parser.add_argument("--stanza-dir", type=Path, help="default: the service's setting")
+    parser.add_argument("--postgres-url", help="also measure (c) and (d) on PostgreSQL")
+    parser.add_argument("--no-batch", action="store_true", help="skip (d)")
+    parser.add_argument("--batch-timeout", type=float, default=1800)
+    parser.add_argument("--worker-start", type=float, default=30, help="s to let a worker load")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--database-url", help=argparse.SUPPRESS)
+    parser.add_argument("--http-only", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    # The app reads its settings once, from the environment: set them before importing it.
+    if args.stanza_dir:
+        os.environ["QUOTEWISE_STANZA_DIR"] = str(args.stanza_dir.resolve())
+    os.environ["QUOTEWISE_TORCH_THREADS"] = str(args.threads)
+    os.environ["QUOTEWISE_MIGRATE_ON_START"] = "true"
+    os.environ["QUOTEWISE_PRELOAD_MODELS"] = "true"
+    os.environ["QUOTEWISE_INPROCESS_JOBS"] = "true"
+    os.environ.pop("QUOTEWISE_API_KEY", None)
+    if args.http_only:
+        os.environ["QUOTEWISE_DATABASE_URL"] = args.database_url
+        http_phase_only(args)
+        return
+    BUILD.mkdir(parents=True, exist_ok=True)
+    db_path = BUILD / "ingest-sqlite.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    sqlite_url = f"sqlite:///{db_path}"
+    os.environ["QUOTEWISE_DATABASE_URL"] = sqlite_url
+
+    import stanza
+    from fastapi.testclient import TestClient
+
+    from app.core.config import get_settings
+    from app.main import app
+    from app.nlp.extractor import Extractor
+    from app.nlp.pipeline import load_pipeline
+    from app.nlp.types import ArticleText
+
+    texts = load_texts(args.articles, args.seed)
+    stanza_dir = get_settings().stanza_dir
+    print(
+        f"{len(texts)} articles ({sum(len(t) for _, t in texts)} characters); models "
+        f"{stanza_dir}; torch threads {args.threads}; load average {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} CPUs",
+        flush=True,
+    )
+    t0 = time.perf_counter()
+    nlp = load_pipeline(stanza_dir, torch_threads=args.threads)
+    print(f"  pipeline loaded in {time.perf_counter() - t0:.1f} s", flush=True)
+    extractor = Extractor(nlp)
+    nlp(texts[0][1])
+    extractor.extract(texts[0][1])  # warm-up
+
+    raw: list[float] = []
+    ext: list[float] = []
+    rules: list[float] = []
+    post: list[float] = []
+    tokens = 0
+    with TestClient(app) as client:
+        client.post("/v1/extract", json={"text": texts[0][1]})  # warm-up of the app's own
+        for name, text in texts:
+            t = time.perf_counter()
+            doc = nlp(text)
+            raw.append(time.perf_counter() - t)
+            tokens += sum(len(s.tokens) for s in doc.sentences)
+            t = time.perf_counter()
+            extractor.extract(text, title=title_of(text))
+            ext.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            Extractor.extract_from_doc(doc, text, title=title_of(text))
+            rules.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            r = client.post(
+                "/v1/articles", json={"text": text, "title": title_of(text), "external_id": name}
+            )
+            post.append(time.perf_counter() - t)
+            assert r.status_code == 201, r.text
+        n = len(texts)
+        a, b, c, rr = sum(raw), sum(ext), sum(post), sum(rules)
+        print(f"  per article, interleaved ({n} articles, {tokens} tokens):", flush=True)
+        print(f"    (a) Stanza nlp(text)        {a:7.1f} s  {rate(n, tokens, a)}")
+        print(
+            f"    (b) Extractor.extract       {b:7.1f} s  {rate(n, tokens, b)}"
+            f"  overhead {pct(b, a)}"
+        )
+        print(f"        rule passes alone       {rr:7.1f} s  = {rr / a * 100:.1f}% of (a)")
+        print(
+            f"    (c) POST /v1/articles       {c:7.1f} s  {rate(n, tokens, c)}"
+            f"  overhead {pct(c, a)}",
+            flush=True,
+        )
+        docs = [stanza.Document([], text=t) for _, t in texts]
+        t = time.perf_counter()
+        nlp.bulk_process(docs)
+        bulk = time.perf_counter() - t
+        t = time.perf_counter()
+        extractor.extract_many([ArticleText(text=t, title=title_of(t)) for _, t in texts])
+        many = time.perf_counter() - t
+        print("  all at once:")
+        print(
+            f"    (a) nlp.bulk_process        {bulk:7.1f} s  {n / bulk:5.2f} art/s  "
+            f"{tokens / bulk:6.0f} tok/s"
+        )
+        print(
+            f"    (b) Extractor.extract_many  {many:7.1f} s  {n / many:5.2f} art/s  "
+            f"{tokens / many:6.0f} tok/s  overhead {pct(many, bulk)}",
+            flush=True,
+        )
+        batch = run_batch(client, sqlite_url, texts, args)
+        if batch:
+            print(
+                f"        batch overhead over bulk_process {pct(batch['seconds'], bulk)}, "
+                f"over per-article nlp(text) {pct(batch['seconds'], a)}",
+                flush=True,
+            )
+    results: dict[str, Any] = {
+        "articles": n,
+        "tokens": tokens,
+        "stanza_s": a,
+        "extractor_s": b,
+        "rules_s": rr,
+        "post_sqlite_s": c,
+        "bulk_s": bulk,
+        "extract_many_s": many,
+        "batch_sqlite": batch,
+        "overhead_extractor_pct": (b / a - 1) * 100,
+        "overhead_post_sqlite_pct": (c / a - 1) * 100,
+        "overhead_extract_many_pct": (many / bulk - 1) * 100,
+    }
+    if args.postgres_url:
+        results["postgresql"] = postgres_child(args, a, bulk)
+    worst = max(results["overhead_extractor_pct"], results["overhead_post_sqlite_pct"])
+    verdict = "meets" if worst <= TARGET_OVERHEAD else "misses"
+    print(f"  service overhead on top of Stanza: {worst:+.1f}% ({verdict} <= {TARGET_OVERHEAD}%)")
+    print(json.dumps(results, indent=1))
+
+
+def postgres_child(args: argparse.Namespace, stanza_s: float, bulk_s: float) -> dict[str, Any]:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"quotewise_ingest_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(args.postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(args.postgres_url).set(database=name).render_as_string(hide_password=False)
+    try:
+        command = [sys.executable, __file__, "--http-only", "--database-url", url]
+        command += ["--articles", str(args.articles), "--threads", str(args.threads)]
+        command += ["--seed", str(args.seed), "--worker-start", str(args.worker_start)]
+        command += ["--batch-timeout", str(args.batch_timeout)]
+        if args.stanza_dir:
+            command += ["--stanza-dir", str(args.stanza_dir)]
+        if args.no_batch:
+            command.append("--no-batch")
+        print("  PostgreSQL (child process):", flush=True)
+        out = subprocess.run(command, capture_output=True, text=True, check=False)
+        result: dict[str, Any] = {}
+        for line in out.stdout.splitlines():
+            if line.startswith("CHILD-RESULT "):
+                result = json.loads(line.removeprefix("CHILD-RESULT "))
+            else:
+                print("  " + line)
+        if out.returncode != 0:
+            print(out.stderr[-3000:])
+        if result:
+            print(
+                f"    POST /v1/articles overhead over (a) {pct(result['post_seconds'], stanza_s)}"
+            )
+            if result.get("batch"):
+                print(
+                    f"    batch overhead over bulk_process "
+                    f"{pct(result['batch']['seconds'], bulk_s)}"
+                )
+        return result
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+if __name__ == "__main__":
+    main()
