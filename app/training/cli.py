@@ -1,0 +1,104 @@
+"""``quotewise models``: train the compact English Stanza models and score them.
+
+Mounted by the main CLI; also runnable as ``python -m app.training.cli``.
+"""
+
+import json
+import logging
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.table import Table
+
+from app.training.layout import WorkLayout
+from app.training.profiles import get_profile
+from app.training.resources import write_resources
+from app.training.scheduler import run_stages, with_dependencies
+from app.training.settings import get_training_settings
+from app.training.stages import STAGE_NAMES, StageContext
+
+app = typer.Typer(help="Train, publish and evaluate the shipped Stanza English models.")
+console = Console()
+
+
+def _logging() -> None:
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(message)s",
+        datefmt="%H:%M:%S",
+        handlers=[RichHandler(console=console, show_path=False)],
+        force=True,
+    )
+
+
+def _context(
+    data_dir: Path | None, work_dir: Path | None, profile: str, threads: int
+) -> StageContext:
+    settings = get_training_settings()
+    chosen = get_profile(profile)
+    root = (work_dir or settings.work_dir / chosen.name).resolve()
+    layout = WorkLayout(root)
+    layout.make_dirs()
+    data = (data_dir or settings.data_dir).resolve()
+    if not (data / "ud_english_ewt").is_dir():
+        raise typer.BadParameter(f"no corpora in {data} (set --data-dir or QUOTEWISE_DATA_DIR)")
+    return StageContext(data_dir=data, layout=layout, profile=chosen, threads=threads)
+
+
+@app.command()
+def train(
+    data_dir: Path | None = typer.Option(None, help="Shared corpora (default QUOTEWISE_DATA_DIR)."),
+    work_dir: Path | None = typer.Option(
+        None, help="Scratch dir (default build/stanza-work/<profile>)."
+    ),
+    out: Path | None = typer.Option(None, help="Publish models here (default models/stanza/en)."),
+    stage: list[str] | None = typer.Option(
+        None, help=f"Only these stages: {', '.join(STAGE_NAMES)}."
+    ),
+    profile: str = typer.Option("full", help="Sizes: smoke (CI), quick (first models), full."),
+    lanes: int = typer.Option(2, help="Stages trained side by side."),
+    threads: int = typer.Option(1, help="Torch threads per stage."),
+) -> None:
+    """Run every unfinished stage (resumable: finished stages are skipped) and publish models."""
+    _logging()
+    ctx = _context(data_dir, work_dir, profile, threads)
+    names = list(stage) if stage else list(STAGE_NAMES)
+    unknown = [name for name in names if name not in STAGE_NAMES]
+    if unknown:
+        raise typer.BadParameter(f"unknown stages {unknown}; choose from {STAGE_NAMES}")
+    target = (out or get_training_settings().models_out).resolve()
+    stages = with_dependencies(names, ctx)
+    results = run_stages(stages, ctx, lanes, target)
+    write_resources(target, ctx)
+    console.print_json(json.dumps(results))
+
+
+@app.command()
+def evaluate(
+    data_dir: Path | None = typer.Option(None, help="Shared corpora (default QUOTEWISE_DATA_DIR)."),
+    work_dir: Path | None = typer.Option(None, help="Work dir holding the prepared test data."),
+    models: Path | None = typer.Option(None, help="Model dir to score (default models/stanza/en)."),
+    profile: str = typer.Option("full", help="Profile whose work dir holds the prepared data."),
+    only: list[str] | None = typer.Option(None, help="Only: tokenize, pos, lemma, depparse, ner."),
+    threads: int = typer.Option(2, help="Torch threads."),
+) -> None:
+    """Score the models on the test splits (never training data) with Stanza's scorers."""
+    from app.training.evaluate import run_evaluation
+
+    _logging()
+    ctx = _context(data_dir, work_dir, profile, threads)
+    target = (models or get_training_settings().models_out).resolve()
+    scores = run_evaluation(ctx, target, list(only) if only else None)
+    table = Table("score", "value", "command")
+    for row in scores:
+        table.add_row(row.name, f"{row.value:.2f}", row.command)
+    console.print(table)
+    (ctx.layout.eval_dir / "scores.json").write_text(
+        json.dumps([row.as_dict() for row in scores], indent=1)
+    )
+
+
+if __name__ == "__main__":
+    app()

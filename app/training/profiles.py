@@ -1,0 +1,126 @@
+"""Training sizes: how long each stage trains and how big each model is.
+
+Three named profiles, so the same code path serves CI (``smoke``: seconds, on a slice),
+a first usable model set (``quick``: ~20 min on 2 cores) and the shipped models
+(``full``: sized to finish in under two hours on 2 CPU cores). Sizes are the compact
+ones measured in ``../shared/data/README.md``; defaults would not fit the 80 MB budget.
+"""
+
+from dataclasses import dataclass, field
+
+POS_COMPACT = [
+    "--hidden_dim",
+    "100",
+    "--char_hidden_dim",
+    "100",
+    "--deep_biaff_hidden_dim",
+    "100",
+    "--composite_deep_biaff_hidden_dim",
+    "50",
+    "--tag_emb_dim",
+    "20",
+    "--batch_size",
+    "50",
+]
+DEPPARSE_COMPACT = [
+    "--hidden_dim",
+    "200",
+    "--num_layers",
+    "2",
+    "--deep_biaff_hidden_dim",
+    "200",
+    "--char_hidden_dim",
+    "100",
+]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Every size knob of a run. ``None`` limits mean "use all of it"."""
+
+    name: str
+    ud_sentence_limit: int | None = None
+    ner_sentence_limit: int | None = None
+    news_line_limit: int | None = None
+    vector_dim: int = 100
+    vector_epochs: int = 5
+    vector_max_vocab: int = 50_000
+    # word2vec skip-gram (1) is slower than CBOW (0) but better for rare words such as names.
+    vector_skipgram: int = 0
+    tokenizer_steps: int = 500
+    tokenizer_eval_steps: int = 100
+    mwt_epochs: int = 2
+    lemma_dict_only: bool = True
+    lemma_epochs: int = 2
+    pos_steps: int = 400
+    pos_eval_interval: int = 100
+    depparse_steps: int = 300
+    depparse_eval_interval: int = 100
+    # Words per parser batch (Stanza's default 5000). Smaller batches mean more updates for
+    # the same CPU time, which matters when training is stopped by the clock, not converged.
+    depparse_batch_size: int = 5000
+    ner_steps: int = 800
+    ner_eval_interval: int = 200
+    # Wall-clock cap per training stage in minutes (None: none). Every Stanza trainer saves
+    # its best-on-dev model as it goes, so a stage stopped at its cap still leaves a model.
+    stage_minutes: dict[str, float] = field(default_factory=dict)
+
+
+PROFILES: dict[str, Profile] = {
+    "smoke": Profile(
+        name="smoke",
+        ud_sentence_limit=300,
+        ner_sentence_limit=300,
+        news_line_limit=2_000,
+        vector_dim=20,
+        vector_epochs=1,
+        vector_max_vocab=5_000,
+        tokenizer_steps=20,
+        tokenizer_eval_steps=10,
+        mwt_epochs=1,
+        pos_steps=10,
+        pos_eval_interval=10,
+        depparse_steps=10,
+        depparse_eval_interval=10,
+        ner_steps=10,
+        ner_eval_interval=10,
+    ),
+    # Loads and runs, nothing more: POS and the parser barely train (both cost several
+    # seconds a step on shared cores).
+    "quick": Profile(
+        name="quick",
+        depparse_steps=20,
+        depparse_eval_interval=20,
+        pos_steps=60,
+        pos_eval_interval=60,
+    ),
+    # Sized from speeds measured on 2 shared cores, one torch thread per lane: depparse
+    # ~7.5 s/step (batch 5000 words, ~80 steps/epoch), NER ~0.4 s/step, tokenizer ~0.25
+    # s/step. Two lanes: depparse alone; NER, POS, tokenizer, MWT, lemma one after another.
+    # The step counts are upper bounds; the time caps decide when training ends.
+    "full": Profile(
+        name="full",
+        vector_epochs=5,
+        vector_max_vocab=80_000,
+        vector_skipgram=1,
+        tokenizer_steps=6_000,
+        tokenizer_eval_steps=500,
+        mwt_epochs=3,
+        lemma_dict_only=True,
+        pos_steps=8_000,
+        pos_eval_interval=250,
+        depparse_steps=5_000,
+        depparse_eval_interval=100,
+        depparse_batch_size=2000,
+        ner_steps=12_000,
+        ner_eval_interval=500,
+        stage_minutes={"depparse": 100, "ner": 46, "pos": 30, "tokenize": 20},
+    ),
+}
+
+
+def get_profile(name: str) -> Profile:
+    try:
+        return PROFILES[name]
+    except KeyError:
+        raise ValueError(f"unknown profile {name!r}; choose from {sorted(PROFILES)}") from None
