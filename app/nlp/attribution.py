@@ -30,6 +30,8 @@ from app.nlp.cues import (
     NEEDS_PARTICLE,
     SPEECH_NOUNS,
     cue_strength,
+    lexicon,
+    surface_lemma,
 )
 from app.nlp.events import EventMention, date_near
 from app.nlp.people import PeopleRegistry
@@ -41,43 +43,83 @@ Span = tuple[int, int]
 FrameKind = Literal["verb", "according", "noun"]
 
 # Verbs whose direct object is the addressee, not the content ("told reporters that ...").
-ADDRESSEE_VERBS: Final[frozenset[str]] = frozenset(
-    {
-        "tell",
-        "ask",
-        "inform",
-        "notify",
-        "brief",
-        "urge",
-        "warn",
-        "remind",
-        "assure",
-        "reassure",
-        "advise",
-        "thank",
-        "implore",
-        "beg",
-        "caution",
-        "alert",
-        "congratulate",
-    }
+ADDRESSEE_VERBS: Final[frozenset[str]] = lexicon(
+    """
+    tell ask inform notify brief urge warn remind assure reassure advise thank implore
+    beg caution alert congratulate
+    """
 )
 # Verbs that take an object plus a predicate: "calling it “very constructive”".
-PREDICATIVE_VERBS: Final[frozenset[str]] = frozenset(
-    {
-        "call",
-        "describe",
-        "label",
-        "dub",
-        "term",
-        "brand",
-        "deem",
-        "characterize",
-        "characterise",
-        "consider",
-        "view",
-        "regard",
-    }
+PREDICATIVE_VERBS: Final[frozenset[str]] = lexicon(
+    """
+    call describe label dub term brand deem characterize characterise consider view
+    regard
+    """
+)
+# Verbs whose object is normally a clause, so the rest of the sentence is their content.
+CLAUSE_VERBS: Final[frozenset[str]] = lexicon(
+    """
+    say tell add claim argue insist warn note explain write state declare announce
+    report suggest believe think predict contend assert maintain allege acknowledge
+    admit concede reply respond tweet stress emphasize emphasise hint reveal confirm
+    complain recall observe remark agree promise vow pledge fear hope expect know feel
+    worry indicate show find conclude
+    """
+)
+DETERMINERS: Final[frozenset[str]] = lexicon(
+    """
+    the a an his her their its our my your this that these those such no any every each
+    some new recent
+    """
+)
+IRREGULAR_PAST: Final[frozenset[str]] = frozenset(
+    {"said", "told", "wrote", "thought", "knew", "felt", "saw", "found", "meant", "heard"}
+)
+# Left neighbours after which an "-s" form is a noun ("new claims", "of reports").
+NON_SUBJECT_PREV: Final[frozenset[str]] = frozenset(
+    {"of", "in", "on", "for", "with", "and", "or", "by", "to", "from", "at", "about", "as"}
+)
+BARE_VERB_PREV: Final[frozenset[str]] = lexicon(
+    """
+    to will would could can did does do may might should must n't not i we you they also
+    often shall
+    """
+)
+SKIP_BEFORE_CUE: Final[frozenset[str]] = lexicon(
+    """
+    also has have had would will could later then again previously once recently still
+    further just been is was were are not never n't did does do may might should must
+    can first often already even himself herself
+    """
+)
+NOT_SPEAKER_WORDS: Final[frozenset[str]] = lexicon(
+    """
+    that which this there what and but or as if when so than then not to of in on for
+    with by at from the a an time year week day month people thing things
+    """
+)
+LEADING_NOT_CONTENT: Final[frozenset[str]] = lexicon(
+    """
+    in on at during after before last this earlier later yesterday today monday tuesday
+    wednesday thursday friday saturday sunday through via by of about to with .
+    """
+)
+CLAUSE_BREAKS: Final[frozenset[str]] = lexicon(
+    """
+    but while although though whereas without despite even and according adding saying
+    noting who which as
+    """
+)
+NOMINAL_RELS: Final[frozenset[str]] = lexicon(
+    """
+    nmod compound amod det case obj nsubj obl nmod:poss appos flat iobj root
+    """
+)
+# Reporting verbs whose "-s" form after a common noun is a verb ("the report says").
+PLAIN_REPORTING: Final[frozenset[str]] = lexicon(
+    """
+    say tell write add note warn argue insist explain report state predict claim suggest
+    """
 )
 LIGHT_VERBS: Final[frozenset[str]] = frozenset(
     {"issue", "give", "make", "deliver", "offer", "express", "voice", "send", "post", "release"}
@@ -91,6 +133,9 @@ PERSONAL_PRONOUNS: Final[frozenset[str]] = frozenset(
 )
 NP_RELS: Final[frozenset[str]] = frozenset(
     {"det", "amod", "compound", "flat", "flat:name", "nmod:poss", "nummod", "case", "det:poss"}
+)
+_TITLE_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "of", "for", "in", "on", "to", "and", "or", "at", "by", "with"}
 )
 _EDGE_PUNCT = ",;:—–-("
 _WORD_RE = re.compile(r"\w")
@@ -162,8 +207,9 @@ class Attributor:
 
     def find_frames(self) -> list[Frame]:
         frames: list[Frame] = []
+        headline = self._headline_sentences()
         for w in self.words:
-            if self.word_quote[w.i] >= 0:
+            if self.word_quote[w.i] >= 0 or w.sent in headline:
                 continue
             low = w.text.lower()
             if (
@@ -175,22 +221,134 @@ class Attributor:
                 if frame is not None:
                     frames.append(frame)
                 continue
-            is_verb = w.upos == "VERB" or (w.xpos.startswith("VB") and w.upos != "AUX")
-            if is_verb:
-                frame = self._verb_frame(w)
+            lemma = self.cue_lemma(w)
+            if lemma is not None:
+                frame = self._verb_frame(w, lemma)
                 if frame is not None:
                     frames.append(frame)
-            elif w.upos == "NOUN" and w.lemma.lower() in SPEECH_NOUNS:
-                frame = self._noun_frame(w)
+            elif low in SPEECH_NOUNS or w.lemma.lower() in SPEECH_NOUNS:
+                frame = self._noun_frame(w) if w.upos == "NOUN" else None
+                frame = frame or self._surface_noun_frame(w)
                 if frame is not None:
                     frames.append(frame)
-        return frames
+        return self._untangle(frames)
+
+    def _untangle(self, frames: list[Frame]) -> list[Frame]:
+        """Cut each frame's content where another frame's clause starts inside it.
+
+        "Zelensky confirmed X, while Trump claimed Y": the first content stops before
+        "while Trump claimed".  A frame whose content is nothing but another frame (or that
+        has no speaker at all) is dropped -- the inner attribution is the informative one.
+        """
+        cue_at = {f.cue[0]: f for f in frames}
+        kept: list[Frame] = []
+        for f in frames:
+            if f.speaker is None:
+                continue
+            inside = set(f.content)
+            cut: int | None = None
+            for k in f.content:
+                g = cue_at.get(k)
+                if g is None or g is f or g.speaker is None:
+                    continue
+                start = min(k, g.speaker)
+                # Back over the conjunction and comma that open the nested clause.
+                while start - 1 in inside and self.words[start - 1].text.lower() in (
+                    ",",
+                    "while",
+                    "but",
+                    "and",
+                    "as",
+                    "whereas",
+                    "although",
+                    "though",
+                    "—",
+                ):
+                    start -= 1
+                # Also back over the speaker's own title words ("President Trump").
+                while start - 1 in inside and start - 1 >= 0 and self.words[start - 1].entity >= 0:
+                    start -= 1
+                if start > f.content[0] and (cut is None or start < cut):
+                    cut = start
+            if cut is not None:
+                f.content = [k for k in f.content if k < cut]
+                while f.content and self.words[f.content[-1]].text in _EDGE_PUNCT:
+                    f.content.pop()
+            real = [k for k in f.content if self.words[k].upos != "PUNCT"]
+            if len(real) >= 1:
+                kept.append(f)
+        return kept
+
+    def _headline_sentences(self) -> set[int]:
+        """Sentences that are Title Case lines without final punctuation: headlines, labels.
+
+        "Putin Rejects Western Plan for …" reads like "Putin rejects …" to the cue rules,
+        but a headline restates the article, it does not report anybody's words.
+        """
+        out: set[int] = set()
+        for idx, sent in enumerate(self.doc.sentences):
+            line_start = self.text.rfind("\n", 0, sent.start) + 1
+            line_end = self.text.find("\n", sent.end)
+            line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
+            words = re.findall(r"[A-Za-z][\w’'-]*", line)
+            if not words or line.rstrip()[-1:] in '.!?"”':
+                continue
+            caps = sum(1 for w in words if w[0].isupper() or w in _TITLE_SMALL_WORDS)
+            if caps >= 0.8 * len(words):
+                out.add(idx)
+        return out
 
     def _children(self, i: int, *rels: str) -> list[int]:
         return [c for c in self.words[i].children if self.words[c].deprel in rels]
 
-    def _verb_frame(self, w: Word) -> Frame | None:
-        lemma = w.lemma.lower()
+    def cue_lemma(self, w: Word) -> str | None:
+        """The cue lemma of a verb, judged from the word form and its left neighbour.
+
+        The tagger may be small and wrong ("said" as a noun), so the form decides: past
+        forms are verbs unless a determiner precedes ("the said"); "-s" and "-ing" forms are
+        verbs unless a determiner or possessive precedes ("the claims", "his warning"); bare
+        forms only after a modal, "to" or a pronoun.
+        """
+        verbal = w.upos == "VERB" or (w.xpos.startswith("VB") and w.upos != "AUX")
+        if verbal and cue_strength(w.lemma) > 0:
+            return w.lemma.lower()
+        form = surface_lemma(w.text)
+        if form is None or w.upos in ("AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ"):
+            return None
+        sent = self.doc.sentence_of(w.i)
+        prev = self.words[w.i - 1].text.lower() if w.i > sent.first else ""
+        if prev in DETERMINERS or prev in ("’s", "'s"):
+            return None
+        low = w.text.lower()
+        if low.endswith(("ed", "ing")) or low in IRREGULAR_PAST or verbal:
+            return form
+        if low.endswith("s"):
+            return form if self._third_person_subject_before(w, form) else None
+        return form if prev in BARE_VERB_PREV else None
+
+    def _third_person_subject_before(self, w: Word, form: str) -> bool:
+        """Whether "claims"/"says" follows a subject, i.e. is a verb and not a plural noun.
+
+        Any cue after a pronoun or a name ("he says", "Trump claims"); after a common noun
+        only the unambiguous reporting verbs ("the report says", but not "security
+        guarantees" or "European states").
+        """
+        sent = self.doc.sentence_of(w.i)
+        k = w.i - 1
+        while k >= sent.first and self.words[k].text.lower() in SKIP_BEFORE_CUE:
+            k -= 1
+        if k < sent.first:
+            return False
+        prev = self.words[k]
+        low = prev.text.lower()
+        if low in ("he", "she", "it", "who", "that", "which", "one"):
+            return True
+        if prev.entity >= 0:
+            ent = self.doc.entities[prev.entity]
+            return (ent.is_person or ent.is_org) and ent.last == k
+        return form in PLAIN_REPORTING and prev.text.isalpha() and low not in NON_SUBJECT_PREV
+
+    def _verb_frame(self, w: Word, lemma: str) -> Frame | None:
         strength = cue_strength(lemma)
         if strength <= 0 or w.deprel in ("amod", "case", "mark", "compound"):
             return None
@@ -201,15 +359,207 @@ class Attributor:
         ]
         if lemma in NEEDS_PARTICLE and not particles:
             return None
+        if not particles and w.i + 1 < len(self.words):
+            nxt = self.words[w.i + 1]
+            if nxt.text.lower() in CUE_PARTICLES and nxt.sent == w.sent and lemma in NEEDS_PARTICLE:
+                particles = [nxt.i]
+        if lemma in NEEDS_PARTICLE and not particles:
+            return None
         cue = sorted([w.i, *particles])
-        content = self._verb_content(w, lemma)
+        content: list[int] = []
+        speaker: int | None = None
+        if self._parse_trusted(w):
+            content = self._verb_content(w, lemma)
+            speaker = self._subject(w.i) if content else None
+        if not content:
+            content, speaker = self._surface_frame(w, lemma, cue[-1])
         if not content:
             return None
-        # A quotation inside the content turns even a weak cue into speech.
-        if strength < 1.0 and any(self.word_quote[k] >= 0 for k in content):
-            strength = 0.8
-        speaker = self._subject(w.i)
+        if strength < 1.0:
+            # Thought and evidence verbs only count with a "that" clause or a quotation.
+            quoted = any(self.word_quote[k] >= 0 for k in content)
+            if quoted:
+                strength = 0.8
+            elif self.words[content[0]].text.lower() != "that":
+                return None
         return Frame("verb", cue, strength, speaker, content)
+
+    def _parse_trusted(self, w: Word) -> bool:
+        """Whether the parse treats the cue as a clause head; if not, word order decides."""
+        if w.upos != "VERB" or w.deprel in NOMINAL_RELS:
+            return False
+        return bool(self._children(w.i, *SUBJECT_RELS, "ccomp", "xcomp", "obj", "parataxis"))
+
+    # ------------------------------------------------------------------ surface rules
+
+    def _surface_frame(self, w: Word, lemma: str, cue_end: int) -> tuple[list[int], int | None]:
+        """Speaker and content of a cue by word order, for when the parse is not usable.
+
+        "X said (that) CLAUSE", "X, a doctor, said CLAUSE", "CLAUSE, X said",
+        "CLAUSE, said X", and participles after a comma ("…, calling it “…”") whose
+        speaker is the sentence's subject.
+        """
+        sent = self.doc.sentence_of(w.i)
+        left = self._left_speaker(w.i)
+        right = self._right_speaker(cue_end)
+        prev = self.words[w.i - 1] if w.i > sent.first else None
+        participle = w.text.lower().endswith("ing") and prev is not None and prev.text in (",", "—")
+        if participle:
+            left = self._sentence_subject(sent.first, w.i)
+        if left is not None:
+            content = self._content_after(cue_end, lemma, sent.last)
+            if content:
+                return content, left
+        inverted_speaker = right if right is not None else left
+        if inverted_speaker is not None and not participle and cue_strength(lemma) >= 1.0:
+            before = self._content_before(w.i, inverted_speaker, sent.first)
+            if before:
+                return before, inverted_speaker
+        return [], None
+
+    def _left_speaker(self, i: int) -> int | None:
+        """The subject just left of a cue, skipping adverbs, auxiliaries and a parenthetical."""
+        sent = self.doc.sentence_of(i)
+        k = i - 1
+        while k >= sent.first and self.words[k].text.lower() in SKIP_BEFORE_CUE:
+            k -= 1
+        if (
+            k >= sent.first
+            and self.words[k].text.lower().endswith("ly")
+            and (self.words[k].entity < 0)
+        ):
+            k -= 1
+        if k >= sent.first and self.words[k].text == ",":
+            # "Zelensky, accompanied by Macron, revealed": jump over the parenthetical.
+            j = k - 1
+            while j > sent.first and k - j < 14 and self.words[j].text != ",":
+                j -= 1
+            if j > sent.first and self.words[j].text == "," and self.word_quote[j] < 0:
+                k = j - 1
+            else:
+                return None
+        if k < sent.first or self.word_quote[k] >= 0:
+            return None
+        return k if self._is_speaker_word(k) else None
+
+    def _right_speaker(self, i: int) -> int | None:
+        """ "…,” said Putin" / "said Kremlin spokesperson Dmitry Peskov": a name after the cue."""
+        sent = self.doc.sentence_of(i)
+        k = i + 1
+        if k > sent.last or self.word_quote[k] >= 0:
+            return None
+        w = self.words[k]
+        if w.entity >= 0:
+            ent = self.doc.entities[w.entity]
+            if ent.is_person or ent.is_org:
+                return ent.last
+        low = w.text.lower()
+        if low in ("he", "she", "they", "we", "i"):
+            return k
+        # "said Kremlin spokesperson Dmitry Peskov": a short title, then the name.
+        for j in range(k, min(sent.last, k + 4) + 1):
+            e = self.words[j].entity
+            if e >= 0 and self.doc.entities[e].is_person:
+                return self.doc.entities[e].last
+            if not self.words[j].text[:1].isupper() and self.words[j].text.lower() not in (
+                "the",
+                "a",
+                "an",
+            ):
+                break
+        return None
+
+    def _is_speaker_word(self, k: int) -> bool:
+        w = self.words[k]
+        low = w.text.lower()
+        if w.entity >= 0:
+            ent = self.doc.entities[w.entity]
+            return ent.is_person or ent.is_org or ent.type == "MISC"
+        if low in ("he", "she", "they", "we", "i", "who", "it", "you"):
+            return True
+        if low in NOT_SPEAKER_WORDS or not low.isalpha():
+            return False
+        return w.upos in ("NOUN", "PROPN") or (w.text[:1].isupper() and k > 0)
+
+    def _sentence_subject(self, first: int, before: int) -> int | None:
+        """The first name or pronoun of the sentence: the subject a participle inherits."""
+        for k in range(first, min(before, first + 12)):
+            if self.word_quote[k] >= 0:
+                continue
+            w = self.words[k]
+            if w.entity >= 0:
+                ent = self.doc.entities[w.entity]
+                if ent.is_person or ent.is_org:
+                    # "Kremlin spokesperson Dmitry Peskov": the person, not the organisation.
+                    for j in range(ent.last + 1, min(ent.last + 4, before)):
+                        e = self.words[j].entity
+                        if e >= 0 and self.doc.entities[e].is_person:
+                            return self.doc.entities[e].last
+                    return ent.last
+            if w.text.lower() in ("he", "she", "they", "we", "i"):
+                return k
+        return None
+
+    def _content_after(self, cue_end: int, lemma: str, last: int) -> list[int]:
+        """From the cue (or its "that") to the end of the clause."""
+        while last > cue_end and self.words[last].upos == "PUNCT" and self.word_quote[last] < 0:
+            last -= 1
+        start = cue_end + 1
+        if start > last:
+            return []
+        that = None
+        for k in range(start, min(last, start + 8) + 1):
+            low = self.words[k].text.lower()
+            if low == "that" and self.word_quote[k] < 0:
+                that = k
+                break
+            if low in (",", ":", ";") or self.word_quote[k] >= 0:
+                break
+        if that is not None:
+            start = that
+        elif lemma in ADDRESSEE_VERBS:
+            return []
+        else:
+            while start <= last and self.words[start].text in (",", ":", "—"):
+                start += 1
+            if start <= last and self.words[start].text.lower() in LEADING_NOT_CONTENT:
+                # "said in a statement ...", "said on Friday": no clause follows directly.
+                return []
+        end = start
+        while end < last:
+            nxt = self.words[end + 1]
+            if self.word_quote[end + 1] < 0 and (
+                nxt.text == ";"
+                or (
+                    nxt.text in (",", "—")
+                    and end + 2 <= last
+                    and self.words[end + 2].text.lower() in CLAUSE_BREAKS
+                )
+            ):
+                break
+            end += 1
+        content = list(range(start, end + 1))
+        real = [k for k in content if self.words[k].upos != "PUNCT"]
+        return content if len(real) >= 2 else []
+
+    def _content_before(self, cue: int, speaker: int, first: int) -> list[int]:
+        """ "CLAUSE, X said." -- the sentence up to the comma before speaker and cue."""
+        k = min(cue, speaker) - 1
+        while k >= first and self.words[k].text.lower() in SKIP_BEFORE_CUE:
+            k -= 1
+        # The speaker's own words before the head ("Kremlin spokesperson Dmitry").
+        while (
+            k >= first and self.words[k].text not in (",", "—", "–") and min(cue, speaker) - k < 6
+        ):
+            if self.word_quote[k] >= 0:
+                break
+            k -= 1
+        if k < first or self.words[k].text not in (",", "—", "–"):
+            return []
+        start = first
+        content = [j for j in range(start, k) if not (self.words[j].upos == "PUNCT" and j == start)]
+        real = [j for j in content if self.words[j].upos != "PUNCT"]
+        return content if len(real) >= 3 else []
 
     def _verb_content(self, w: Word, lemma: str) -> list[int]:
         ccomp = self._children(w.i, "ccomp", "csubj")
@@ -245,10 +595,53 @@ class Attributor:
                 for k in head_tree - mine
                 if self.words[k].upos != "PUNCT" or self.word_quote[k] >= 0
             )
+        surface = self._surface_content(w, lemma)
+        if surface:
+            return surface
         if objs and lemma not in CLAUSE_ONLY and lemma not in ADDRESSEE_VERBS:
             content = self._collect(objs, exclude={w.i})
             if len([k for k in content if self.words[k].upos != "PUNCT"]) >= 2:
                 return content
+        return []
+
+    def _surface_content(self, w: Word, lemma: str) -> list[int]:
+        """Content by word order alone, for when the parse gives the cue no complement.
+
+        "X said (that) CLAUSE." takes the rest of the sentence; "CLAUSE, X said." takes the
+        sentence up to the comma.  Both need a verb in the content, so "said on Friday" or
+        "said in a statement" yield nothing.
+        """
+        if lemma not in CLAUSE_VERBS:
+            return []
+        sent = self.doc.sentence_of(w.i)
+        last = sent.last
+        while last > w.i and self.words[last].upos == "PUNCT" and self.word_quote[last] < 0:
+            last -= 1
+        after = list(range(w.i + 1, last + 1))
+        verbs_after = [k for k in after if self.words[k].upos in ("VERB", "AUX")]
+        if after and verbs_after:
+            start = after[0]
+            for k in after[:8]:
+                low = self.words[k].text.lower()
+                if low == "that" and self.words[k].upos in ("SCONJ", "PRON", "DET"):
+                    start = k
+                    break
+                if low in (",", ":"):
+                    start = k + 1
+                    break
+            content = list(range(start, last + 1))
+            if len(content) >= 3 and any(k in content for k in verbs_after):
+                return content
+            return []
+        # "CLAUSE, X said." -- everything before the comma that precedes the speaker.
+        k = w.i - 1
+        while k > sent.first and self.words[k].text not in (",", "—", "–"):
+            if self.words[k].upos in ("VERB", "AUX") or w.i - k > 6:
+                return []
+            k -= 1
+        before = list(range(sent.first, k))
+        if len(before) >= 3 and any(self.words[j].upos in ("VERB", "AUX") for j in before):
+            return before
         return []
 
     def _comma_before(self, i: int) -> bool:
@@ -278,7 +671,8 @@ class Attributor:
         """The cue's subject, climbing through xcomp/advcl/conj when it has none of its own."""
         k = i
         for _ in range(4):
-            subj = self._children(k, *SUBJECT_RELS)
+            # A subject inside quotation marks is a parse error: the speaker stands outside.
+            subj = [c for c in self._children(k, *SUBJECT_RELS) if self.word_quote[c] < 0]
             if subj:
                 return subj[0]
             agent = [
@@ -318,36 +712,79 @@ class Attributor:
         return None
 
     def _according_frame(self, w: Word) -> Frame | None:
+        """ "According to X, CLAUSE." / "CLAUSE, according to X[, who ...]."
+
+        Done by word order and commas rather than the parse: the phrase is formulaic and a
+        small parser attaches it almost anywhere.
+        """
         sent = self.doc.sentence_of(w.i)
-        # In UD "according to X" hangs off X; X's governor is the reported clause.
-        source = (
-            w.head if w.head >= 0 and self.words[w.head].upos in ("PROPN", "NOUN", "PRON") else None
-        )
-        if source is None:
-            for k in range(w.i + 2, min(sent.last, w.i + 6) + 1):
-                if self.words[k].upos in ("PROPN", "NOUN", "PRON"):
-                    source = k
-                    break
+        source: int | None = None
+        for k in range(w.i + 2, min(sent.last, w.i + 8) + 1):
+            word = self.words[k]
+            if word.upos in ("PROPN", "NOUN", "PRON") or word.entity >= 0:
+                source = k
+                # Move to the head of a multi-word name or noun phrase ("the Kremlin").
+                while source + 1 <= sent.last and self.words[source + 1].upos in (
+                    "PROPN",
+                    "NOUN",
+                ):
+                    source += 1
+                break
         if source is None:
             return None
-        phrase = set(self.doc.subtree(source)) | {w.i, w.i + 1}
-        pred = self.words[source].head
-        if pred >= 0 and pred not in phrase:
-            scope = set(self.doc.subtree(pred))
-        else:
-            scope = set(range(sent.first, sent.last + 1))
-        content = sorted(
-            k
-            for k in scope - phrase
-            if not (
-                self.words[k].upos == "PUNCT"
-                and self.word_quote[k] < 0
-                and (k == sent.last or k + 1 in phrase or k - 1 in phrase)
+        lead = [k for k in range(sent.first, w.i) if self.words[k].upos != "PUNCT"]
+        leading_words = {self.words[k].text.lower() for k in lead}
+        if not lead or leading_words <= {"and", "but", "so", "yet", "also"}:
+            # Sentence-initial: content follows the first comma after the source.
+            comma = next(
+                (k for k in range(source, sent.last + 1) if self.words[k].text == ","), None
             )
-        )
-        if not content:
+            if comma is None:
+                return None
+            content = list(range(comma + 1, sent.last + 1))
+        else:
+            end = w.i - 1
+            while end >= sent.first and self.words[end].upos == "PUNCT":
+                end -= 1
+            content = list(range(sent.first, end + 1))
+        while (
+            content
+            and self.words[content[-1]].upos == "PUNCT"
+            and (self.word_quote[content[-1]] < 0)
+        ):
+            content.pop()
+        if len(content) < 2:
             return None
         return Frame("according", [w.i, w.i + 1], 0.9, source, content)
+
+    def _surface_noun_frame(self, w: Word) -> Frame | None:
+        """ "issuing a warning that …", "his claim that …": a speech noun before "that"."""
+        sent = self.doc.sentence_of(w.i)
+        if w.i + 1 > sent.last or self.words[w.i + 1].text.lower() != "that":
+            return None
+        speaker: int | None = None
+        prev = self.words[w.i - 1] if w.i > sent.first else None
+        if prev is not None and prev.text.lower() in ("his", "her", "their"):
+            speaker = prev.i
+        elif w.i - 2 >= sent.first and self.words[w.i - 1].text in ("’s", "'s"):
+            speaker = w.i - 2
+        elif prev is not None and prev.entity >= 0:
+            speaker = self.doc.entities[prev.entity].last
+        else:
+            speaker = self._sentence_subject(sent.first, w.i)
+        if speaker is None:
+            return None
+        content = self._content_after(w.i, "say", sent.last)
+        if not content:
+            return None
+        cue = [w.i]
+        if prev is not None and prev.text.lower() in ("a", "an") and w.i - 2 >= sent.first:
+            light = self.words[w.i - 2]
+            if (surface_lemma(light.text) or light.lemma.lower()) in LIGHT_VERBS or (
+                light.lemma.lower() in LIGHT_VERBS
+            ):
+                cue = [light.i, prev.i, w.i]
+        return Frame("noun", sorted(cue), 0.9, speaker, content)
 
     def _noun_frame(self, w: Word) -> Frame | None:
         clauses = [
@@ -493,9 +930,7 @@ class Attributor:
         return [
             w.i
             for w in self.words
-            if self.word_quote[w.i] < 0
-            and cue_strength(w.lemma) >= 1.0
-            and (w.upos == "VERB" or w.xpos.startswith("VB"))
+            if self.word_quote[w.i] < 0 and cue_strength(self.cue_lemma(w) or "") >= 1.0
         ]
 
     def _cue_span_words(self, i: int) -> list[int]:
@@ -549,8 +984,16 @@ class Attributor:
         return any(start <= q.outer_start < end for q in self.quotations)
 
     def _near(self, owner: Draft, q: Quotation) -> bool:
+        """q stands within a short attribution's distance of owner's quote, on either side."""
+        first = min(s for s, _ in owner.spans)
         last = max(e for _, e in owner.spans)
-        return 0 <= q.outer_start - last < 80 and "\n" not in self.text[last : q.outer_start]
+        if q.outer_start >= last:
+            gap = self.text[last : q.outer_start]
+        elif q.outer_end <= first:
+            gap = self.text[q.outer_end : first]
+        else:
+            return False
+        return len(gap) < 80 and "\n" not in gap
 
     def _same_paragraph(self, d: Draft, q: Quotation) -> bool:
         last = max(e for _, e in d.spans)
@@ -590,7 +1033,7 @@ class Attributor:
         for w in self.words:
             if w.start < q.outer_end or w.start >= min(line_end, q.outer_end + 120):
                 continue
-            if self.word_quote[w.i] < 0 and cue_strength(w.lemma) >= 1.0 and w.upos == "VERB":
+            if self.word_quote[w.i] < 0 and cue_strength(self.cue_lemma(w) or "") >= 1.0:
                 subj = self._subject(w.i)
                 if subj is not None:
                     return Frame("verb", self._cue_span_words(w.i), 1.0, subj, [])

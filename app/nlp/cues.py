@@ -131,3 +131,81 @@ def cue_strength(lemma: str) -> float:
 def is_cue_lemma(lemma: str) -> bool:
     """Any verb the lexicon knows as a cue, speech or cognition."""
     return cue_strength(lemma) > 0.0
+
+
+# Irregular past forms of cue verbs; regular ones are found by stripping suffixes.
+_IRREGULAR: Final[dict[str, str]] = {
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "wrote": "write",
+    "written": "write",
+    "thought": "think",
+    "knew": "know",
+    "known": "know",
+    "felt": "feel",
+    "saw": "see",
+    "seen": "see",
+    "found": "find",
+    "meant": "mean",
+    "heard": "hear",
+    "swore": "swear",
+    "sworn": "swear",
+    "spoke": "speak",
+    "spoken": "speak",
+    "began": "begin",
+    "begun": "begin",
+    "understood": "understand",
+    "learnt": "learn",
+    "forecast": "forecast",
+    "read": "read",
+    "put": "put",
+    "shown": "show",
+    "proven": "prove",
+    "sought": "seek",
+    "cried": "cry",
+    "replied": "reply",
+    "denied": "deny",
+    "implied": "imply",
+    "testified": "testify",
+    "clarified": "clarify",
+    "queried": "query",
+    "worried": "worry",
+    "justified": "justify",
+    "criticised": "criticise",
+    "applied": "apply",
+}
+
+
+def surface_lemma(form: str) -> str | None:
+    """The cue lemma behind an inflected form, without a tagger.
+
+    The shipped models are small and mis-tag verbs often enough ("said" as an adjective,
+    "warns" as a noun) that cue detection checks the word form as well as the lemma.
+    """
+    low = form.lower()
+    if low in _IRREGULAR:
+        return _IRREGULAR[low]
+    if is_cue_lemma(low):
+        return low
+    candidates: list[str] = []
+    for suffix, repl in (
+        ("ing", ""),
+        ("ing", "e"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("d", ""),
+        ("es", ""),
+        ("s", ""),
+        ("ies", "y"),
+        ("ied", "y"),
+    ):
+        if low.endswith(suffix) and len(low) - len(suffix) >= 2:
+            stem = low[: len(low) - len(suffix)] + repl
+            candidates.append(stem)
+            if len(stem) > 3 and stem[-1] == stem[-2] and not repl:
+                candidates.append(stem[:-1])  # "admitted" -> "admit"
+    for stem in candidates:
+        if is_cue_lemma(stem):
+            return stem
+    return None

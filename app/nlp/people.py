@@ -82,6 +82,8 @@ FEMALE_FIRST_NAMES: Final[frozenset[str]] = lexicon(
     kaja annalena giorgia mette sanna jacinda
     """
 )
+# Punctuation a tagger may glue to a name ("” Macron", "Putin,").
+_NAME_EDGE = "“”„\"‘’'«»,;:()[]—–-"
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
@@ -131,7 +133,8 @@ class Mention:
 
 def _clean_name_tokens(text: str) -> tuple[list[str], list[str], Gender | None]:
     """Split entity text into (name tokens, leading role/honorific tokens, honorific gender)."""
-    tokens = text.replace("\n", " ").split()
+    tokens = [t.strip(_NAME_EDGE) for t in text.replace("\n", " ").split()]
+    tokens = [t for t in tokens if t]
     if tokens and _POSSESSIVE.search(tokens[-1]):
         tokens[-1] = _POSSESSIVE.sub("", tokens[-1])
         if not tokens[-1]:
@@ -224,7 +227,7 @@ class PeopleRegistry:
         return len(self.clusters) - 1
 
     def _note(self, c: Cluster, surface: str, lead: list[str], gender: Gender | None) -> None:
-        c.add_alias(_POSSESSIVE.sub("", surface.strip()))
+        c.add_alias(_POSSESSIVE.sub("", surface.strip().strip(_NAME_EDGE).strip()))
         roles = [t for t in lead if t.lower() not in HONORIFICS and t.lower() != "the"]
         if roles:
             c.add_role(" ".join(roles))
