@@ -4,6 +4,7 @@ from fastapi import APIRouter, HTTPException, Query, Response, status
 
 from app.api.deps import WriteAccess, loaded_extractor
 from app.api.pagination import PageDep
+from app.api.params import IdPath
 from app.articles import service
 from app.articles.schemas import ArticleCreate, ArticlePage, ArticlePublic
 from app.db.session import SessionDep
@@ -45,7 +46,7 @@ def list_articles(
 
 
 @router.get("/{article_id}", response_model=ArticlePublic, summary="One article with its quotes")
-def get_article(article_id: int, session: SessionDep) -> ArticlePublic:
+def get_article(article_id: IdPath, session: SessionDep) -> ArticlePublic:
     article = service.get_article(session, article_id)
     if article is None:
         raise HTTPException(404, f"No article with id {article_id}.")

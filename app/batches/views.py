@@ -1,6 +1,7 @@
 from fastapi import APIRouter, HTTPException, Request, Response, status
 
 from app.api.deps import WriteAccess
+from app.api.params import IdPath
 from app.batches import service
 from app.batches.schemas import BatchCreate, BatchPublic
 from app.core.config import get_settings
@@ -39,7 +40,7 @@ def create_batch(
 
 
 @router.get("/{batch_id}", response_model=BatchPublic, summary="Progress of a batch")
-def read_batch(batch_id: int, session: SessionDep) -> BatchPublic:
+def read_batch(batch_id: IdPath, session: SessionDep) -> BatchPublic:
     batch = service.get_batch(session, batch_id)
     if batch is None:
         raise HTTPException(404, f"No batch with id {batch_id}.")

@@ -4,6 +4,7 @@ from fastapi import APIRouter, HTTPException, Query
 from sqlalchemy import func, select
 
 from app.api.pagination import PageDep
+from app.api.params import IdPath
 from app.db.session import SessionDep
 from app.events.models import Event
 from app.events.schemas import EventDetail, EventPage
@@ -48,7 +49,7 @@ def read_events(
 
 
 @router.get("/{event_id}", response_model=EventDetail, summary="One event")
-def read_event(event_id: int, session: SessionDep) -> EventDetail:
+def read_event(event_id: IdPath, session: SessionDep) -> EventDetail:
     event = session.get(Event, event_id)
     if event is None:
         raise HTTPException(404, f"No event with id {event_id}.")
@@ -56,7 +57,7 @@ def read_event(event_id: int, session: SessionDep) -> EventDetail:
 
 
 @router.get("/{event_id}/quotes", response_model=QuotePage, summary="What was said at an event")
-def event_quotes(event_id: int, session: SessionDep, page: PageDep) -> QuotePage:
+def event_quotes(event_id: IdPath, session: SessionDep, page: PageDep) -> QuotePage:
     if session.get(Event, event_id) is None:
         raise HTTPException(404, f"No event with id {event_id}.")
     return quote_page(session, QuoteFilters(event_id=event_id), page)

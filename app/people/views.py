@@ -3,6 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 
 from app.api.pagination import PageDep
+from app.api.params import IdPath
 from app.db.session import SessionDep
 from app.people.models import Person
 from app.people.schemas import PersonPage, PersonPublic
@@ -55,7 +56,7 @@ def search_people(
 
 
 @router.get("/{person_id}", response_model=PersonPublic, summary="One person, aliases and roles")
-def read_person(person_id: int, session: SessionDep) -> PersonPublic:
+def read_person(person_id: IdPath, session: SessionDep) -> PersonPublic:
     person = get_person(session, person_id)
     if person is None:
         raise HTTPException(404, f"No person with id {person_id}.")
@@ -63,7 +64,7 @@ def read_person(person_id: int, session: SessionDep) -> PersonPublic:
 
 
 @router.get("/{person_id}/quotes", response_model=QuotePage, summary="What one person said")
-def person_quotes(person_id: int, session: SessionDep, page: PageDep) -> QuotePage:
+def person_quotes(person_id: IdPath, session: SessionDep, page: PageDep) -> QuotePage:
     if session.get(Person, person_id) is None:
         raise HTTPException(404, f"No person with id {person_id}.")
     return quote_page(session, QuoteFilters(person_ids=[person_id]), page)

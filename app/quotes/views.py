@@ -4,6 +4,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.api.pagination import PageDep
+from app.api.params import MAX_ID
 from app.db.session import SessionDep
 from app.quotes.schemas import QuotePage, QuoteTypeName
 from app.quotes.service import QuoteFilters, search_quotes, stored_to_public
@@ -36,9 +37,13 @@ def list_quotes(
         str | None,
         Query(description="A name or alias in any case ('putin', 'President Putin')"),
     ] = None,
-    person_id: Annotated[int | None, Query(description="A stored person's id")] = None,
+    person_id: Annotated[
+        int | None, Query(ge=1, le=MAX_ID, description="A stored person's id")
+    ] = None,
     event: Annotated[str | None, Query(description="Words of the event's name")] = None,
-    event_id: Annotated[int | None, Query(description="A stored event's id")] = None,
+    event_id: Annotated[
+        int | None, Query(ge=1, le=MAX_ID, description="A stored event's id")
+    ] = None,
     q: Annotated[
         str | None, Query(min_length=1, max_length=500, description="Words in the quote")
     ] = None,

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import schemathesis
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, assume, settings
+from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -29,10 +29,8 @@ from app.main import app
 FAST_EXAMPLES = 25
 NLP_EXAMPLES = 4
 NLP_PATHS = "^/v1/(extract|articles)$"
-INT64 = range(-(2**63), 2**63)
-# Found by this test: an id beyond SQLite's 64-bit INTEGER reaches the database and fails
-# there (OverflowError, 500). Kept out of the fuzzing below and pinned by the xfail test at
-# the end until the API bounds its ids.
+# Found by this test: an id beyond SQLite's 64-bit INTEGER used to reach the database and fail
+# there (OverflowError, 500). The API now bounds its ids; the test at the end keeps it so.
 OVERFLOW_PATHS = [
     "/v1/articles/9223372036854775808",
     "/v1/batches/9223372036854775808",
@@ -47,12 +45,6 @@ OVERFLOW_PATHS = [
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 fast_schema = schema.exclude(method="POST", path_regex=NLP_PATHS)
 nlp_schema = schema.include(method="POST", path_regex=NLP_PATHS)
-
-
-def overflows_int64(case: schemathesis.Case[Any]) -> bool:
-    values: list[Any] = [*(case.path_parameters or {}).values(), *(case.query or {}).values()]
-    flat = [x for v in values for x in (v if isinstance(v, list) else [v])]
-    return any(isinstance(v, int) and v not in INT64 for v in flat)
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +78,6 @@ def fuzz_db(fuzz_factory: sessionmaker[Session]) -> Iterator[None]:
     print_blob=True,
 )
 def test_no_server_error(case: schemathesis.Case[Any], fuzz_db: None) -> None:
-    assume(not overflows_int64(case))  # a known failure: test_ids_beyond_64_bits below
     if case.path == "/ready":
         # Readiness answers 503 by design while the models are not loaded (as here).
         status = case.call().status_code
@@ -108,12 +99,7 @@ def test_no_server_error_with_extractor(
     case.call_and_validate(checks=[not_a_server_error])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ids beyond 2**63-1 reach SQLite and raise OverflowError (500): "
-    "the API does not bound its integer ids",
-)
 @pytest.mark.parametrize("path", OVERFLOW_PATHS)
 def test_ids_beyond_64_bits(path: str, fuzz_db: None) -> None:
     with TestClient(app, raise_server_exceptions=False) as client:
-        assert client.get(path).status_code < 500
+        assert client.get(path).status_code == 422
