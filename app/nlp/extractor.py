@@ -66,20 +66,20 @@ class Extractor:
         people = PeopleRegistry(doc, quoted_mask(text, quotations))
         events = find_events(doc, published_at)
         quotes = Attributor(doc, quotations, people, events, published_at).build()
+        speakers = {q.speaker.name for q in quotes if q.speaker.name is not None}
         return Extraction(
             quotes=quotes,
-            people=_people_in_use(people.people(), quotes),
+            people=_people_in_use(people.people(speakers), speakers),
             events=_distinct_events([e.info for e in events]),
         )
 
 
-def _people_in_use(people: list[PersonInfo], quotes: Sequence[object]) -> list[PersonInfo]:
-    """Every person cluster, plus organisations only when they are quoted.
+def _people_in_use(people: list[PersonInfo], speakers: set[str]) -> list[PersonInfo]:
+    """Every person, plus organisations only when they are quoted.
 
     Organisation entities are numerous and mostly incidental ("NATO", "the EU"); listing
     them all would bury the people a reader is looking for.
     """
-    speakers = {getattr(getattr(q, "speaker", None), "name", None) for q in quotes}
     return [p for p in people if p.kind == "person" or p.name in speakers]
 
 

@@ -84,6 +84,7 @@ FEMALE_FIRST_NAMES: Final[frozenset[str]] = lexicon(
 )
 # Punctuation a tagger may glue to a name ("” Macron", "Putin,").
 _NAME_EDGE = "“”„\"‘’'«»,;:()[]—–-"
+_CONTRACTION = re.compile(r"[’'](?:m|re|ve|ll|d|t)\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
@@ -99,6 +100,7 @@ class Cluster:
     gender: Gender | None = None
     votes_m: int = 0
     votes_f: int = 0
+    mentions: int = 0
 
     def add_alias(self, alias: str) -> None:
         alias = alias.strip()
@@ -227,6 +229,7 @@ class PeopleRegistry:
         return len(self.clusters) - 1
 
     def _note(self, c: Cluster, surface: str, lead: list[str], gender: Gender | None) -> None:
+        c.mentions += 1
         c.add_alias(_POSSESSIVE.sub("", surface.strip().strip(_NAME_EDGE).strip()))
         roles = [t for t in lead if t.lower() not in HONORIFICS and t.lower() != "the"]
         if roles:
@@ -290,7 +293,11 @@ class PeopleRegistry:
                 or (
                     w.text[:1].isupper()
                     and w.entity >= 0
-                    and not self.doc.entities[w.entity].is_person
+                    and (
+                        not self.doc.entities[w.entity].is_person
+                        # "Kremlin spokesperson": a mis-tagged modifier of a role word.
+                        or any(words[j].text.lower() in ROLE_WORDS for j in picked)
+                    )
                 )
             ):
                 picked.append(k)
@@ -446,8 +453,26 @@ class PeopleRegistry:
                 return idx
         return None
 
-    def people(self) -> list[PersonInfo]:
-        return [
-            PersonInfo(name=c.name, kind=c.kind, aliases=list(c.aliases), roles=list(c.roles))
-            for c in self.clusters
-        ]
+    def people(self, speakers: set[str] | None = None) -> list[PersonInfo]:
+        """The clusters worth listing: NER false alarms ("I’m", "Kindly") filtered out.
+
+        A one-word name must be a quoted speaker, be mentioned twice, or carry a role;
+        contractions and lower-case words are never names.
+        """
+        speakers = speakers or set()
+        out: list[PersonInfo] = []
+        for c in self.clusters:
+            if _CONTRACTION.search(c.name) or not c.name[:1].isupper():
+                continue
+            if (
+                c.kind == "person"
+                and len(c.tokens) == 1
+                and c.name not in speakers
+                and c.mentions < 2
+                and not c.roles
+            ):
+                continue
+            out.append(
+                PersonInfo(name=c.name, kind=c.kind, aliases=list(c.aliases), roles=list(c.roles))
+            )
+        return out
