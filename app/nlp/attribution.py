@@ -122,6 +122,7 @@ PLAIN_REPORTING: Final[frozenset[str]] = lexicon(
     indicate show find
     """
 )
+PERSON_OR_ORG: Final[frozenset[str]] = frozenset({"PER", "PERSON", "ORG", "NORP"})
 LIGHT_VERBS: Final[frozenset[str]] = frozenset(
     {"issue", "give", "make", "deliver", "offer", "express", "voice", "send", "post", "release"}
 )
@@ -351,15 +352,13 @@ class Attributor:
 
     def _verb_frame(self, w: Word, lemma: str) -> Frame | None:
         strength = cue_strength(lemma)
-        if strength <= 0 or w.deprel in ("amod", "case", "mark", "compound"):
+        if strength <= 0:
             return None
         particles = [
             c
             for c in self._children(w.i, "compound:prt")
             if self.words[c].text.lower() in CUE_PARTICLES
         ]
-        if lemma in NEEDS_PARTICLE and not particles:
-            return None
         if not particles and w.i + 1 < len(self.words):
             nxt = self.words[w.i + 1]
             if nxt.text.lower() in CUE_PARTICLES and nxt.sent == w.sent and lemma in NEEDS_PARTICLE:
@@ -380,9 +379,24 @@ class Attributor:
             quoted = any(self.word_quote[k] >= 0 for k in content)
             if quoted:
                 strength = 0.8
-            elif self.words[content[0]].text.lower() != "that":
+            elif self.words[content[0]].text.lower() != "that" and not self._clause_like(
+                content, speaker
+            ):
                 return None
         return Frame("verb", cue, strength, speaker, content)
+
+    def _clause_like(self, content: list[int], speaker: int | None) -> bool:
+        """A weak cue's content without "that" still counts when a person holds it.
+
+        "Trump wants to build a wall", "voters prefer Clinton": PolNeAR attributes these,
+        and they are safe enough when the holder is a name or pronoun, not "the data".
+        """
+        if speaker is None or len(content) < 2:
+            return False
+        w = self.words[speaker]
+        if w.text.lower() in ("he", "she", "they", "we", "i", "who"):
+            return True
+        return w.entity >= 0 and self.doc.entities[w.entity].type in PERSON_OR_ORG
 
     def _parse_trusted(self, w: Word) -> bool:
         """Whether the parse treats the cue as a clause head; if not, word order decides."""

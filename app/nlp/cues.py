@@ -51,7 +51,7 @@ COGNITION_VERBS: Final[frozenset[str]] = lexicon(
     think believe feel know reckon suppose assume guess figure expect hope fear doubt
     suspect want wish intend plan mean consider view regard see find conclude decide
     understand realize realise recognize recognise learn hear worry show reveal suggest
-    indicate demonstrate prove confirm
+    indicate demonstrate prove confirm support back endorse oppose prefer favor favour
     """
 )
 
