@@ -123,6 +123,8 @@ PLAIN_REPORTING: Final[frozenset[str]] = lexicon(
     """
 )
 PERSON_OR_ORG: Final[frozenset[str]] = frozenset({"PER", "PERSON", "ORG", "NORP"})
+# Cues only next to a quotation ("“…,” he continued"); elsewhere they are not speech.
+ADJACENCY_ONLY: Final[frozenset[str]] = frozenset({"continue", "begin", "start", "go", "read"})
 LIGHT_VERBS: Final[frozenset[str]] = frozenset(
     {"issue", "give", "make", "deliver", "offer", "express", "voice", "send", "post", "release"}
 )
@@ -352,7 +354,7 @@ class Attributor:
 
     def _verb_frame(self, w: Word, lemma: str) -> Frame | None:
         strength = cue_strength(lemma)
-        if strength <= 0:
+        if strength <= 0 or lemma in ADJACENCY_ONLY:
             return None
         particles = [
             c
@@ -447,18 +449,46 @@ class Attributor:
             and (self.words[k].entity < 0)
         ):
             k -= 1
-        if k >= sent.first and self.words[k].text == ",":
-            # "Zelensky, accompanied by Macron, revealed": jump over the parenthetical.
+        if k >= sent.first and self.words[k].text == ")":
+            # "Elizabeth Warren (D-MA) said": skip the bracket.
+            while k > sent.first and self.words[k].text != "(":
+                k -= 1
+            k -= 1
+        jumps = 0
+        while k >= sent.first and self.words[k].text == "," and jumps < 3:
+            # "Zelensky, accompanied by Macron, revealed", "Dean Johnson, a salesman from
+            # Sumter, South Carolina, says": jump back over comma-separated parentheticals.
             j = k - 1
-            while j > sent.first and k - j < 14 and self.words[j].text != ",":
+            while j > sent.first and k - j < 25 and self.words[j].text != ",":
                 j -= 1
-            if j > sent.first and self.words[j].text == "," and self.word_quote[j] < 0:
-                k = j - 1
-            else:
+            if not (j > sent.first and self.words[j].text == "," and self.word_quote[j] < 0):
                 return None
+            k = j - 1
+            jumps += 1
+            if self._is_named_speaker(k):
+                return k
         if k < sent.first or self.word_quote[k] >= 0:
             return None
         return k if self._is_speaker_word(k) else None
+
+    def _cue_speaker(self, cue: int) -> int | None:
+        """Speaker of a cue next to a quotation: word order on either side, then the parse.
+
+        "“…,” Ramos, 58, told AFP": the left side wins over the addressee on the right.
+        """
+        left = self._left_speaker(cue)
+        if left is not None:
+            return left
+        right = self._right_speaker(cue)
+        if right is not None:
+            return right
+        return self._subject(cue)
+
+    def _is_named_speaker(self, k: int) -> bool:
+        w = self.words[k]
+        if w.text.lower() in ("he", "she", "they", "we", "i"):
+            return True
+        return w.entity >= 0 and self.doc.entities[w.entity].type in PERSON_OR_ORG
 
     def _right_speaker(self, i: int) -> int | None:
         """ "…,” said Putin" / "said Kremlin spokesperson Dmitry Peskov": a name after the cue."""
@@ -474,6 +504,22 @@ class Attributor:
         low = w.text.lower()
         if low in ("he", "she", "they", "we", "i"):
             return k
+        if low in ("a", "an", "the", "one") or (w.upos == "NOUN" and low.isalpha()):
+            # "says a source involved in …", "replied the businessman": a common-noun phrase.
+            j = k + 1 if low in ("a", "an", "the") else k
+            head = None
+            while j <= min(sent.last, k + 5) and self.word_quote[j] < 0:
+                wj = self.words[j]
+                if wj.entity >= 0 and self.doc.entities[wj.entity].is_person:
+                    return self.doc.entities[wj.entity].last
+                if not (wj.text.replace("-", "").isalnum()) or wj.text.lower() in NOT_SPEAKER_WORDS:
+                    break
+                head = j
+                j += 1
+            if head is not None and low != "one":
+                return head
+            if low == "one":
+                return k
         # "said Kremlin spokesperson Dmitry Peskov": a short title, then the name.
         for j in range(k, min(sent.last, k + 4) + 1):
             e = self.words[j].entity
@@ -891,7 +937,9 @@ class Attributor:
                     f = (
                         frames[fi]
                         if fi is not None
-                        else Frame("verb", self._cue_span_words(cue), 1.0, self._subject(cue), [])
+                        else Frame(
+                            "verb", self._cue_span_words(cue), 1.0, self._cue_speaker(cue), []
+                        )
                     )
                     draft = Draft(list(q.spans), "direct", f, 0.85, quotations=[qi])
                     drafts.append(draft)
@@ -1104,7 +1152,7 @@ class Attributor:
             if w.start < q.outer_end or w.start >= min(line_end, q.outer_end + 120):
                 continue
             if self.word_quote[w.i] < 0 and cue_strength(self.cue_lemma(w) or "") >= 1.0:
-                subj = self._subject(w.i)
+                subj = self._cue_speaker(w.i)
                 if subj is not None:
                     return Frame("verb", self._cue_span_words(w.i), 1.0, subj, [])
         return None

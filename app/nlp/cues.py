@@ -41,7 +41,7 @@ SPEECH_VERBS: Final[frozenset[str]] = lexicon(
     regret bemoan decry deplore rue fret worry agonize alert speculate theorize theorise
     hypothesize posit opine editorialize pontificate lecture preach sermonize tout
     promote pitch plug champion defend justify rationalize clarify elaborate detail
-    outline specify spell list enumerate
+    outline specify spell list enumerate go read
     """
 )
 
