@@ -431,7 +431,8 @@ class Attributor:
             if content:
                 return content, left
         inverted_speaker = right if right is not None else left
-        if inverted_speaker is not None and not participle and cue_strength(lemma) >= 1.0:
+        finite = not w.text.lower().endswith("ing")
+        if inverted_speaker is not None and finite and cue_strength(lemma) >= 1.0:
             before = self._content_before(w.i, inverted_speaker, sent.first)
             if before:
                 return before, inverted_speaker
