@@ -46,12 +46,33 @@ TARGET_OVERHEAD = 15.0
 
 
 def load_texts(n_polnear: int, seed: int) -> list[tuple[str, str]]:
-    """(name, text) of the seed articles and a fixed sample of PolNeAR dev articles."""
+    """(name, text) of the seed articles and a fixed sample of PolNeAR dev articles.
+
+    PolNeAR texts the API would reject (some hold HTML tags: 422) are passed over, so that
+    every phase processes the same texts.
+    """
+    from pydantic_core import PydanticCustomError
+
+    from app.api.validation import check_article_text
+
+    def accepted(text: str) -> bool:
+        try:
+            check_article_text(text)
+        except PydanticCustomError:
+            return False
+        return True
+
     texts = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
     polnear = sorted((DATA / "polnear" / "dev" / "text").glob("*.txt"))
-    sample = random.Random(seed).sample(polnear, min(n_polnear, len(polnear)))
-    texts += [(p.name, p.read_text(encoding="utf-8")) for p in sorted(sample)]
-    return [(name, text) for name, text in texts if text.strip()]
+    random.Random(seed).shuffle(polnear)
+    sample: list[tuple[str, str]] = []
+    for path in polnear:
+        if len(sample) >= n_polnear:
+            break
+        text = path.read_text(encoding="utf-8")
+        if accepted(text):
+            sample.append((path.name, text))
+    return texts + sorted(sample)
 
 
 def title_of(text: str) -> str:
