@@ -37,6 +37,21 @@ SHIPPED_FILES: dict[str, str] = {
 }
 # Processors whose models look words up in the word vectors.
 USES_PRETRAIN = ("pos", "depparse", "ner")
+# Longest sentence handed to the tagger and parser. The parser's cost grows with the square
+# of a sentence's length, so text without sentence punctuation (a list, a wall of quotation
+# marks) would otherwise exhaust memory; real news sentences stay far below this.
+MAX_SENTENCE_WORDS = 150
+
+TokenizedSentence = list[str | tuple[str, bool]]
+
+
+def cap_sentence_length(sentences: list[TokenizedSentence]) -> list[TokenizedSentence]:
+    """Stanza tokenizer post-processor: cut over-long sentences; offsets are recomputed."""
+    capped: list[TokenizedSentence] = []
+    for sentence in sentences:
+        for start in range(0, len(sentence), MAX_SENTENCE_WORDS):
+            capped.append(sentence[start : start + MAX_SENTENCE_WORDS])
+    return capped
 
 
 class ModelsNotFoundError(FileNotFoundError):
@@ -109,6 +124,7 @@ def load_pipeline(
         "download_method": None,
         "use_gpu": False,
         "logging_level": "WARN",
+        "tokenize_postprocessor": cap_sentence_length,
     }
     if is_official_layout(directory):
         log.info("loading official Stanza models from %s", directory)
