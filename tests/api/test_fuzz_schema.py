@@ -106,21 +106,13 @@ def test_ids_beyond_64_bits(path: str, fuzz_db: None) -> None:
         assert client.get(path).status_code == 422
 
 
-# Ids above 2**31-1 pass the 64-bit bound but the id columns are INTEGER, which PostgreSQL keeps
-# in 32 bits: psycopg's NumericValueOutOfRange ("integer out of range") became a 500 there.
+# Ids above 2**31-1 used to pass the API's bound, but PostgreSQL keeps INTEGER ids in 32 bits:
+# psycopg's NumericValueOutOfRange ("integer out of range") became a 500 there.
 INT32_PATHS = [path.replace("9223372036854775808", "2147483648") for path in OVERFLOW_PATHS]
 
 
 @pytest.mark.usefixtures("client")  # an empty database per backend, routed to the app
 @pytest.mark.parametrize("path", INT32_PATHS)
-def test_ids_beyond_32_bits(path: str, engine: Engine, request: pytest.FixtureRequest) -> None:
-    if engine.dialect.name == "postgresql":
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                reason="PostgreSQL INTEGER ids are 32-bit: an id in (2**31-1, 2**63-1] passes "
-                "the API's bound and fails in the database (NumericValueOutOfRange, 500)",
-            )
-        )
+def test_ids_beyond_32_bits(path: str, engine: Engine) -> None:
     response = TestClient(app, raise_server_exceptions=False).get(path)
-    assert response.status_code < 500, response.text
+    assert response.status_code == 422, response.text
