@@ -19,6 +19,7 @@ Vocabulary:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -188,6 +189,12 @@ class Attributor:
         self.events = events
         self.published_at = published_at
         self.word_quote = self._word_quotes()
+        # Sorted offsets for bisect lookups, so no pass is quadratic on hostile input.
+        self._word_starts = [w.start for w in self.words]
+        self._quote_starts = [q.outer_start for q in quotations]
+        self._sent_starts = [st.start for st in doc.sentences]
+        self._sent_ends = [st.end for st in doc.sentences]
+        self._newlines = [-1] + [k for k, ch in enumerate(self.text) if ch == "\n"]
 
     # ------------------------------------------------------------------ setup
 
@@ -290,15 +297,20 @@ class Attributor:
         but a headline restates the article, it does not report anybody's words.
         """
         out: set[int] = set()
+        verdicts: dict[int, bool] = {}  # per line start: each line is judged once
         for idx, sent in enumerate(self.doc.sentences):
-            line_start = self.text.rfind("\n", 0, sent.start) + 1
-            line_end = self.text.find("\n", sent.end)
-            line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
-            words = re.findall(r"[A-Za-z][\w’'-]*", line)
-            if not words or line.rstrip()[-1:] in '.!?"”':
-                continue
-            caps = sum(1 for w in words if w[0].isupper() or w in _TITLE_SMALL_WORDS)
-            if caps >= 0.8 * len(words):
+            line_start = self._line_start(sent.start)
+            if line_start not in verdicts:
+                line = self.text[line_start : self._line_end(sent.end)]
+                words = re.findall(r"[A-Za-z][\w’'-]*", line[:400])
+                caps = sum(1 for w in words if w[0].isupper() or w in _TITLE_SMALL_WORDS)
+                verdicts[line_start] = (
+                    bool(words)
+                    and len(line) < 400
+                    and line.rstrip()[-1:] not in '.!?"”'
+                    and caps >= 0.8 * len(words)
+                )
+            if verdicts[line_start]:
                 out.add(idx)
         return out
 
@@ -988,11 +1000,12 @@ class Attributor:
         """
         best: Draft | None = None
         best_end = -1
-        for d in drafts:
+        # Drafts before q are few and recent ones sit at the end of the list.
+        for d in reversed(drafts[-50:]):
             end = max(e for _, e in d.spans)
             if end <= q.outer_start and end > best_end:
                 best, best_end = d, end
-        if best is None:
+        if best is None or q.outer_start - best_end > 3000:
             return None
         gap = self.text[best_end : q.outer_start]
         paragraphs_between = sum(1 for line in gap.split("\n")[1:-1] if line.strip())
@@ -1001,7 +1014,7 @@ class Attributor:
         return best
 
     def _opens_paragraph(self, q: Quotation) -> bool:
-        line_start = self.text.rfind("\n", 0, q.outer_start) + 1
+        line_start = self._line_start(q.outer_start)
         return self.text[line_start : q.outer_start].strip() == ""
 
     def _cue_candidates(self) -> list[int]:
@@ -1027,7 +1040,9 @@ class Attributor:
         """
         text = self.text
         best: tuple[int, int] | None = None
-        for c in cues:
+        lo = bisect.bisect_left(cues, self._word_index_at(q.outer_start - 80))
+        hi = bisect.bisect_right(cues, self._word_index_at(q.outer_end + 80))
+        for c in cues[lo:hi]:
             w = self.words[c]
             if w.start >= q.outer_end:
                 gap = text[q.outer_end : w.start]
@@ -1074,9 +1089,10 @@ class Attributor:
         k = self.text.rfind(":", max(0, q.outer_start - 4), q.outer_start)
         if k < 0 or self.text[k + 1 : q.outer_start].strip():
             return None
-        colon_word = next((w.i for w in self.words if w.start == k), None)
-        if colon_word is None:
+        pos = bisect.bisect_left(self._word_starts, k)
+        if pos >= len(self.words) or self.words[pos].start != k:
             return None
+        colon_word = pos
         sent = self.doc.sentence_of(colon_word)
         speaker: int | None = None
         cue = [colon_word]
@@ -1099,8 +1115,19 @@ class Attributor:
             return None
         return Frame("verb", cue, 0.9, speaker, [])
 
+    def _line_start(self, offset: int) -> int:
+        return self._newlines[bisect.bisect_left(self._newlines, offset) - 1] + 1
+
+    def _line_end(self, offset: int) -> int:
+        pos = bisect.bisect_left(self._newlines, offset)
+        return self._newlines[pos] if pos < len(self._newlines) else len(self.text)
+
+    def _word_index_at(self, offset: int) -> int:
+        return bisect.bisect_left(self._word_starts, offset)
+
     def _crosses_quote(self, start: int, end: int) -> bool:
-        return any(start <= q.outer_start < end for q in self.quotations)
+        pos = bisect.bisect_left(self._quote_starts, start)
+        return pos < len(self._quote_starts) and self._quote_starts[pos] < end
 
     def _near(self, owner: Draft, q: Quotation) -> bool:
         """q stands within a short attribution's distance of owner's quote, on either side."""
@@ -1147,11 +1174,11 @@ class Attributor:
         """A sentence-like quotation followed by "… X said." in the same paragraph."""
         if not self._sentence_like(q):
             return None
-        line_end = self.text.find("\n", q.outer_end)
-        line_end = len(self.text) if line_end < 0 else line_end
-        for w in self.words:
-            if w.start < q.outer_end or w.start >= min(line_end, q.outer_end + 120):
-                continue
+        line_end = self._line_end(q.outer_end)
+        limit = min(line_end, q.outer_end + 120)
+        for w in self.words[bisect.bisect_left(self._word_starts, q.outer_end) :]:
+            if w.start >= limit:
+                break
             if self.word_quote[w.i] < 0 and cue_strength(self.cue_lemma(w) or "") >= 1.0:
                 subj = self._cue_speaker(w.i)
                 if subj is not None:
@@ -1310,10 +1337,11 @@ class Attributor:
         return (s, e)
 
     def _context(self, lo: int, hi: int) -> TextSpan | None:
-        first = next((s for s in self.doc.sentences if s.end > lo), None)
-        last = next((s for s in reversed(self.doc.sentences) if s.start < hi), None)
-        if first is None or last is None:
+        fi = bisect.bisect_right(self._sent_ends, lo)
+        li = bisect.bisect_left(self._sent_starts, hi) - 1
+        if fi >= len(self.doc.sentences) or li < 0:
             return None
+        first, last = self.doc.sentences[fi], self.doc.sentences[li]
         start, end = min(first.start, lo), max(last.end, hi)
         return TextSpan(self.text[start:end], start, end)
 

@@ -9,6 +9,7 @@ and robust to whatever the NER model gets wrong elsewhere.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Final, Literal
@@ -164,6 +165,8 @@ class PeopleRegistry:
         self.entity_cluster: dict[int, int] = {}
         self.mentions: list[Mention] = []
         self._quoted = quoted_chars
+        self._seen_at: dict[int, list[int]] = {}  # cluster -> sorted entity positions
+        self._mention_words: list[int] = []
         self._build()
 
     # ------------------------------------------------------------------ building
@@ -175,10 +178,12 @@ class PeopleRegistry:
         single = [(k, e) for k, e in persons if len(_clean_name_tokens(e.text)[0]) == 1]
         for k, e in multi:
             self.entity_cluster[k] = self._add_full_name(e)
+            bisect.insort(self._seen_at.setdefault(self.entity_cluster[k], []), e.first)
         for k, e in single:
             cluster = self._match_single(e)
             if cluster is not None:
                 self.entity_cluster[k] = cluster
+                bisect.insort(self._seen_at.setdefault(cluster, []), e.first)
         for k, e in enumerate(self.doc.entities):
             if e.is_org and k not in self.entity_cluster:
                 self.entity_cluster[k] = self._add_org(e)
@@ -192,6 +197,7 @@ class PeopleRegistry:
                 subject = self.doc.words[head].deprel.startswith("nsubj")
                 self.mentions.append(Mention(head, self.doc.words[head].sent, cluster, subject))
         self.mentions.sort(key=lambda m: m.word)
+        self._mention_words = [m.word for m in self.mentions]
         self._pronoun_votes()
 
     def _entity_head(self, e: Entity) -> int:
@@ -261,11 +267,9 @@ class PeopleRegistry:
         return len(self.clusters) - 1
 
     def _last_seen_before(self, cluster: int, word: int) -> int:
-        best = -1
-        for k, c in self.entity_cluster.items():
-            if c == cluster and self.doc.entities[k].first < word:
-                best = max(best, self.doc.entities[k].first)
-        return best
+        seen = self._seen_at.get(cluster, [])
+        pos = bisect.bisect_left(seen, word)
+        return seen[pos - 1] if pos > 0 else -1
 
     def _add_org(self, e: Entity) -> int:
         name = re.sub(r"^(?:the|The)\s+", "", _POSSESSIVE.sub("", e.text.strip()))
@@ -386,9 +390,8 @@ class PeopleRegistry:
         sent = self.doc.words[word].sent
         best: tuple[int, int, int] | None = None
         best_cluster: int | None = None
-        for m in reversed(self.mentions):
-            if m.word >= word:
-                continue
+        stop = bisect.bisect_left(self._mention_words, word)
+        for m in reversed(self.mentions[max(0, stop - 200) : stop]):
             if m.sent < sent - 3:
                 break
             c = self.clusters[m.cluster]
@@ -424,9 +427,8 @@ class PeopleRegistry:
         }
         best: int | None = None
         best_pos = -1
-        for m in self.mentions:
-            if m.word >= head:
-                break
+        stop = bisect.bisect_left(self._mention_words, head)
+        for m in self.mentions[max(0, stop - 200) : stop]:
             c = self.clusters[m.cluster]
             for role in c.roles:
                 role_words = {w.lower().strip("’'s") for w in role.split()}

@@ -37,6 +37,7 @@ _SINGLE_CLOSE: dict[str, str] = {"‘": "’'", "'": "'’", "‚": "‘’", "�
 _SINGLE_MARKS = frozenset("‘’'‚‹›")
 _OPEN_CONTEXT = " \t([{—–-/\u00a0"
 ALL_MARKS = _DOUBLE_MARKS | _SINGLE_MARKS
+_MAX_DEPTH = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +221,8 @@ def _handle_double(text: str, i: int, ch: str, stack: list[_Open], found: list[Q
             _close(text, stack, open_depth, i, found)
             return
     opens = _opens_here(text, i)
+    if len(stack) >= _MAX_DEPTH:
+        return  # deeper nesting is noise; a bounded stack keeps the scan linear
     if ch in "“„«" or (ch in '"”' and opens):
         stack.append(_Open(ch, i, "double", [], [], i + 1))
 
@@ -239,6 +242,7 @@ def _handle_single(text: str, i: int, ch: str, stack: list[_Open], found: list[Q
         and _opens_here(text, i)
         and (i + 1 < len(text))
         and (text[i + 1].isalpha() or text[i + 1] in "….")
+        and len(stack) < _MAX_DEPTH
     ):
         stack.append(_Open(ch, i, "single", [], [], i + 1))
 
