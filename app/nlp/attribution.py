@@ -236,6 +236,10 @@ class Attributor:
     def find_frames(self) -> list[Frame]:
         frames: list[Frame] = []
         headline = self._headline_sentences()
+        for idx in sorted(headline):
+            frame = self._headline_colon_frame(idx)
+            if frame is not None:
+                frames.append(frame)
         for w in self.words:
             if self.word_quote[w.i] >= 0 or w.sent in headline:
                 continue
@@ -279,7 +283,11 @@ class Attributor:
                 g = cue_at.get(k)
                 if g is None or g is f or g.speaker is None:
                     continue
-                start = min(k, g.speaker)
+                # The nested clause starts at its speaker only when the speaker stands right
+                # before its cue ("while Trump claimed"); a participle's inherited subject
+                # may be far back, even outside this content.
+                near = g.speaker in inside and 0 <= k - g.speaker <= 6
+                start = g.speaker if near else k
                 # Back over the conjunction and comma that open the nested clause.
                 while start - 1 in inside and self.words[start - 1].text.lower() in (
                     ",",
@@ -306,6 +314,32 @@ class Attributor:
             if len(real) >= 1:
                 kept.append(f)
         return kept
+
+    def _headline_colon_frame(self, idx: int) -> Frame | None:
+        """ "Paul Ryan: FBI Decision … ‘Defies Explanation’": a name, a colon, the claim.
+
+        The one headline form that is an attribution rather than a restatement.
+        """
+        sent = self.doc.sentences[idx]
+        first = self.words[sent.first]
+        if first.entity < 0:
+            return None
+        ent = self.doc.entities[first.entity]
+        if not ent.is_person or ent.last + 1 > sent.last:
+            return None
+        colon = self.words[ent.last + 1]
+        if colon.text != ":":
+            return None
+        content = list(range(colon.i + 1, sent.last + 1))
+        while (
+            content
+            and self.words[content[-1]].upos == "PUNCT"
+            and (self.word_quote[content[-1]] < 0)
+        ):
+            content.pop()
+        if len(content) < 2:
+            return None
+        return Frame("verb", [colon.i], 1.0, ent.last, content)
 
     def _headline_sentences(self) -> set[int]:
         """Sentences that are Title Case lines without final punctuation: headlines, labels.
