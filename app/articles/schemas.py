@@ -3,6 +3,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl
 
+from app.api.pagination import Page
 from app.api.validation import check_article_text
 from app.quotes.schemas import EventPublic, QuotePublic
 
@@ -66,8 +67,4 @@ class ArticlePublic(ArticleSummary):
     quotes: list[QuotePublic]
 
 
-class ArticlePage(BaseModel):
-    items: list[ArticleSummary]
-    limit: int
-    offset: int
-    next_offset: int | None
+ArticlePage = Page[ArticleSummary]

@@ -36,13 +36,8 @@ def list_articles(
     page: PageDep,
     outlet: Annotated[str | None, Query(description="Only this outlet")] = None,
 ) -> ArticlePage:
-    rows, next_offset = page.cut(service.list_articles(session, outlet, page.limit, page.offset))
-    return ArticlePage(
-        items=[service.to_summary(a, n) for a, n in rows],
-        limit=page.limit,
-        offset=page.offset,
-        next_offset=next_offset,
-    )
+    rows = service.list_articles(session, outlet, page.limit, page.offset)
+    return page.respond(rows, lambda row: service.to_summary(*row))
 
 
 @router.get("/{article_id}", response_model=ArticlePublic, summary="One article with its quotes")

@@ -1,5 +1,4 @@
-from pydantic import BaseModel
-
+from app.api.pagination import Page
 from app.quotes.schemas import EventPublic
 
 
@@ -8,8 +7,4 @@ class EventDetail(EventPublic):
     article_count: int
 
 
-class EventPage(BaseModel):
-    items: list[EventDetail]
-    limit: int
-    offset: int
-    next_offset: int | None
+EventPage = Page[EventDetail]

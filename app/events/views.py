@@ -39,13 +39,8 @@ def read_events(
     page: PageDep,
     q: Annotated[str | None, Query(max_length=200, description="Words of the name")] = None,
 ) -> EventPage:
-    rows, next_offset = page.cut(list_events(session, q, page.limit + 1, page.offset))
-    return EventPage(
-        items=[_detail(session, e) for e in rows],
-        limit=page.limit,
-        offset=page.offset,
-        next_offset=next_offset,
-    )
+    rows = list_events(session, q, page.limit + 1, page.offset)
+    return page.respond(rows, lambda event: _detail(session, event))
 
 
 @router.get("/{event_id}", response_model=EventDetail, summary="One event")

@@ -2,6 +2,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from app.api.pagination import Page
+
 
 class PersonPublic(BaseModel):
     id: int
@@ -13,8 +15,4 @@ class PersonPublic(BaseModel):
     score: float | None = Field(default=None, description="Name similarity 0-100 for ?q= searches")
 
 
-class PersonPage(BaseModel):
-    items: list[PersonPublic]
-    limit: int
-    offset: int
-    next_offset: int | None
+PersonPage = Page[PersonPublic]

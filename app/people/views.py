@@ -45,14 +45,8 @@ def search_people(
         ranked = fuzzy_person_scores(session, q)[page.offset : page.offset + page.limit + 1]
         scores = dict(ranked)
         people = people_by_ids(session, [pid for pid, _ in ranked])
-    rows, next_offset = page.cut(people)
-    counts = quote_counts(session, [p.id for p in rows])
-    return PersonPage(
-        items=[_public(p, counts.get(p.id, 0), scores.get(p.id)) for p in rows],
-        limit=page.limit,
-        offset=page.offset,
-        next_offset=next_offset,
-    )
+    counts = quote_counts(session, [p.id for p in people])
+    return page.respond(people, lambda p: _public(p, counts.get(p.id, 0), scores.get(p.id)))
 
 
 @router.get("/{person_id}", response_model=PersonPublic, summary="One person, aliases and roles")

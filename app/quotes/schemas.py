@@ -5,6 +5,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.api.pagination import Page
+
 QuoteTypeName = Literal["direct", "mixed", "indirect"]
 SpeakerKindName = Literal["person", "organization", "unknown"]
 
@@ -61,8 +63,4 @@ class QuotePublic(ExtractedQuote):
     article: ArticleRef
 
 
-class QuotePage(BaseModel):
-    items: list[QuotePublic]
-    limit: int
-    offset: int
-    next_offset: int | None = Field(description="Offset of the next page, or null on the last")
+QuotePage = Page[QuotePublic]

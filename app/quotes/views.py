@@ -14,13 +14,7 @@ router = APIRouter(prefix="/quotes", tags=["quotes"])
 
 
 def quote_page(session: SessionDep, filters: QuoteFilters, page: PageDep) -> QuotePage:
-    rows, next_offset = page.cut(search_quotes(session, filters, page.limit, page.offset))
-    return QuotePage(
-        items=[stored_to_public(q) for q in rows],
-        limit=page.limit,
-        offset=page.offset,
-        next_offset=next_offset,
-    )
+    return page.respond(search_quotes(session, filters, page.limit, page.offset), stored_to_public)
 
 
 @router.get(
