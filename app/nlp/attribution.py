@@ -1040,8 +1040,35 @@ class Attributor:
                         )
                     )
                     used_quotes.add(qi)
+                    continue
+            orphan = self._nearest_person_before(q) or Speaker(None, "unknown", None)
+            if orphan is not None:
+                # No cue anywhere near: the last person named before it is the best guess;
+                # with nobody named, the words are still reported, with the speaker unknown.
+                drafts.append(
+                    Draft(
+                        list(q.spans), "direct", None, 0.4, speaker_override=orphan, quotations=[qi]
+                    )
+                )
+                used_quotes.add(qi)
         drafts.sort(key=lambda d: d.spans[0][0])
         return [self._finish(d) for d in drafts if d.spans]
+
+    def _nearest_person_before(self, q: Quotation) -> Speaker | None:
+        """The most recent person named outside quotations in q's or the previous sentence."""
+        first_word = self._word_index_at(q.outer_start)
+        if first_word >= len(self.words):
+            return None
+        sent = self.words[first_word].sent
+        mentions = self.people.mentions
+        pos = bisect.bisect_left(self.people.mention_words, first_word)
+        for m in reversed(mentions[max(0, pos - 5) : pos]):
+            if m.sent < sent - 1:
+                break
+            c = self.people.clusters[m.cluster]
+            if c.kind == "person":
+                return Speaker(c.name, c.kind, self._mention(m.word))
+        return None
 
     def _previous_draft(self, drafts: list[Draft], q: Quotation) -> Draft | None:
         """The attributed quote ending last before q, if it is in q's or the previous paragraph.
@@ -1371,6 +1398,8 @@ class Attributor:
         confidence = _CALIBRATED[(d.type, speaker.name is not None, weak)]
         if cue is None:
             confidence *= 0.95  # floating quotes borrow their speaker from a neighbour
+        if speaker.name is None and speaker.mention is None:
+            confidence *= 0.3  # words without any speaker are right only as content
         # Within a cell, the rule path's own certainty orders quotes without moving the mean.
         confidence += 0.1 * (d.base_confidence * (0.55 + 0.45 * trust) - 0.7)
         confidence = round(max(0.01, min(0.99, confidence)), 3)

@@ -166,7 +166,7 @@ class PeopleRegistry:
         self.mentions: list[Mention] = []
         self._quoted = quoted_chars
         self._seen_at: dict[int, list[int]] = {}  # cluster -> sorted entity positions
-        self._mention_words: list[int] = []
+        self.mention_words: list[int] = []
         self._build()
 
     # ------------------------------------------------------------------ building
@@ -197,7 +197,7 @@ class PeopleRegistry:
                 subject = self.doc.words[head].deprel.startswith("nsubj")
                 self.mentions.append(Mention(head, self.doc.words[head].sent, cluster, subject))
         self.mentions.sort(key=lambda m: m.word)
-        self._mention_words = [m.word for m in self.mentions]
+        self.mention_words = [m.word for m in self.mentions]
         self._pronoun_votes()
 
     def _entity_head(self, e: Entity) -> int:
@@ -390,7 +390,7 @@ class PeopleRegistry:
         sent = self.doc.words[word].sent
         best: tuple[int, int, int] | None = None
         best_cluster: int | None = None
-        stop = bisect.bisect_left(self._mention_words, word)
+        stop = bisect.bisect_left(self.mention_words, word)
         for m in reversed(self.mentions[max(0, stop - 200) : stop]):
             if m.sent < sent - 3:
                 break
@@ -427,7 +427,7 @@ class PeopleRegistry:
         }
         best: int | None = None
         best_pos = -1
-        stop = bisect.bisect_left(self._mention_words, head)
+        stop = bisect.bisect_left(self.mention_words, head)
         for m in self.mentions[max(0, stop - 200) : stop]:
             c = self.clusters[m.cluster]
             for role in c.roles:
