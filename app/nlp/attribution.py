@@ -493,7 +493,8 @@ class Attributor:
             content = self._content_after(cue_end, lemma, sent.last)
             if content:
                 return content, left
-        inverted_speaker = right if right is not None else left
+        # Left first: after the cue stands the addressee ("told The Hill") as often as not.
+        inverted_speaker = left if left is not None else right
         finite = not w.text.lower().endswith("ing")
         if inverted_speaker is not None and finite and cue_strength(lemma) >= 1.0:
             before = self._content_before(w.i, inverted_speaker, sent.first)
@@ -1298,23 +1299,30 @@ class Attributor:
     # ------------------------------------------------------------------ speakers
 
     def _np_span(self, i: int) -> Span:
-        """The noun phrase around a head word, without relative clauses and appositions."""
+        """The words naming the speaker: the entity, or the head with its left modifiers.
+
+        By word order, not the parse: "the Kremlin spokesperson", "Republican pollster
+        Daron Shaw", never a clause the parser happened to hang off the head.
+        """
         lo = hi = i
-        stack = [i]
-        while stack:
-            k = stack.pop()
-            for c in self.words[k].children:
-                if self.words[c].deprel in NP_RELS and abs(c - i) <= 6:
-                    lo, hi = min(lo, c), max(hi, c)
-                    stack.append(c)
         e = self.words[i].entity
         if e >= 0:
             ent = self.doc.entities[e]
-            lo, hi = min(lo, ent.first), max(hi, ent.last)
-        while lo < i and self.words[lo].upos == "PUNCT":
+            lo, hi = ent.first, ent.last
+        sent = self.doc.sentence_of(i)
+        while lo - 1 >= sent.first and i - lo < 5 and self.word_quote[lo - 1] < 0:
+            prev = self.words[lo - 1]
+            low = prev.text.lower()
+            if low in ("the", "a", "an", "his", "her", "their", "its", "’s", "'s"):
+                lo -= 1
+                break
+            if not prev.text.isalpha() or low in NOT_SPEAKER_WORDS or low in SKIP_BEFORE_CUE:
+                break
+            if self.cue_lemma(prev) is not None or self.words[i].upos == "PRON":
+                break
+            lo -= 1
+        while self.words[lo].upos == "PUNCT" and lo < i:
             lo += 1
-        while hi > i and self.words[hi].upos == "PUNCT":
-            hi -= 1
         return (self.words[lo].start, self.words[hi].end)
 
     def resolve_speaker(self, i: int) -> tuple[Speaker, float]:
