@@ -107,7 +107,7 @@ LEADING_NOT_CONTENT: Final[frozenset[str]] = lexicon(
 )
 CLAUSE_BREAKS: Final[frozenset[str]] = lexicon(
     """
-    but while although though whereas without despite even and according adding saying
+    while although though whereas without despite even according adding saying
     noting who which as
     """
 )
@@ -961,7 +961,9 @@ class Attributor:
                 len(self._chars(list(self.quotations[q].outer)) & content_chars) for q in quoted_ids
             )
             ratio = quoted_chars / max(len(content_chars), 1)
-            if quoted_ids and ratio >= 0.8 and not self._scare_only(quoted_ids):
+            # Direct only when nothing but punctuation stands outside the marks: "that “…”"
+            # is reported speech with a quotation in it (mixed), as annotators see it.
+            if quoted_ids and ratio >= 0.995 and not self._scare_only(quoted_ids):
                 qspans = [s for q in quoted_ids for s in self.quotations[q].spans]
                 draft = Draft(qspans, "direct", f, 0.9, quotations=quoted_ids)
             elif quoted_ids:
