@@ -1331,6 +1331,14 @@ class Attributor:
         """Speaker for a subject word, and how much to trust it (1 = a name in place)."""
         w = self.words[i]
         low = w.text.lower()
+        if low in ("who", "which") and i > 0:
+            # "Putin, who reiterated …": the antecedent stands right before the comma.
+            k = i - 1
+            if self.words[k].text == "," and k > 0:
+                k -= 1
+            if self.words[k].entity >= 0 or self.words[k].upos in ("NOUN", "PROPN"):
+                inner, trust = self.resolve_speaker(k)
+                return Speaker(inner.name, inner.kind, self._mention(i)), trust * 0.95
         if low in RELATIVE_PRONOUNS and w.upos == "PRON":
             verb = w.head
             noun = self.words[verb].head if verb >= 0 else -1
