@@ -119,8 +119,8 @@ NOMINAL_RELS: Final[frozenset[str]] = lexicon(
 # Reporting verbs whose "-s" form after a common noun is a verb ("the report says").
 PLAIN_REPORTING: Final[frozenset[str]] = lexicon(
     """
-    say tell write add note warn argue insist explain report state predict claim suggest
-    indicate show find
+    say tell write add note warn argue insist explain predict suggest indicate show find
+    report
     """
 )
 PERSON_OR_ORG: Final[frozenset[str]] = frozenset({"PER", "PERSON", "ORG", "NORP"})
@@ -143,6 +143,7 @@ _CALIBRATED: Final[dict[tuple[str, bool, bool], float]] = {
     ("indirect", False, False): 0.5,
     ("indirect", False, True): 0.25,
 }
+PROGRESSIVE_AUX: Final[frozenset[str]] = lexicon("is are was were be been am ’s 's ’re 're")
 LIGHT_VERBS: Final[frozenset[str]] = frozenset(
     {"issue", "give", "make", "deliver", "offer", "express", "voice", "send", "post", "release"}
 )
@@ -496,7 +497,15 @@ class Attributor:
         # Left first: after the cue stands the addressee ("told The Hill") as often as not.
         inverted_speaker = left if left is not None else right
         finite = not w.text.lower().endswith("ing")
-        if inverted_speaker is not None and finite and cue_strength(lemma) >= 1.0:
+        tail = [
+            k
+            for k in range(cue_end + 1, sent.last + 1)
+            if self.words[k].upos != "PUNCT" and k != right
+        ]
+        # "CLAUSE, X said [on Friday]." -- the cue must close the sentence, give or take a
+        # few words, or "In his address, he said …" would make the adverbial the content.
+        at_end = len(tail) <= 10 and not any(self.words[k].text.lower() == "that" for k in tail)
+        if inverted_speaker is not None and finite and at_end and cue_strength(lemma) >= 1.0:
             before = self._content_before(w.i, inverted_speaker, sent.first)
             if before:
                 return before, inverted_speaker
