@@ -144,6 +144,10 @@ _CALIBRATED: Final[dict[tuple[str, bool, bool], float]] = {
     ("indirect", False, True): 0.25,
 }
 PROGRESSIVE_AUX: Final[frozenset[str]] = lexicon("is are was were be been am ’s 's ’re 're")
+ADDRESSEE_CLAUSE_STARTS: Final[frozenset[str]] = lexicon(
+    "whether if to about why how what when where who"
+)
+EVIDENCE_VERBS: Final[frozenset[str]] = lexicon("show find indicate suggest reveal demonstrate")
 LIGHT_VERBS: Final[frozenset[str]] = frozenset(
     {"issue", "give", "make", "deliver", "offer", "express", "voice", "send", "post", "release"}
 )
@@ -446,12 +450,12 @@ class Attributor:
             if quoted:
                 strength = 0.8
             elif self.words[content[0]].text.lower() != "that" and not self._clause_like(
-                content, speaker
+                content, speaker, lemma
             ):
                 return None
         return Frame("verb", cue, strength, speaker, content)
 
-    def _clause_like(self, content: list[int], speaker: int | None) -> bool:
+    def _clause_like(self, content: list[int], speaker: int | None, lemma: str) -> bool:
         """A weak cue's content without "that" still counts when a person holds it.
 
         "Trump wants to build a wall", "voters prefer Clinton": PolNeAR attributes these,
@@ -459,6 +463,8 @@ class Attributor:
         """
         if speaker is None or len(content) < 2:
             return False
+        if lemma in EVIDENCE_VERBS and len(content) >= 3:
+            return True  # "polls show Clinton ahead", "the study found …"
         w = self.words[speaker]
         if w.text.lower() in ("he", "she", "they", "we", "i", "who"):
             return True
@@ -650,6 +656,10 @@ class Attributor:
         for k in range(start, min(last, start + window) + 1):
             low = self.words[k].text.lower()
             if low == "that" and self.word_quote[k] < 0:
+                that = k
+                break
+            if lemma in ADDRESSEE_VERBS and k > start and low in ADDRESSEE_CLAUSE_STARTS:
+                # "asked Sanders whether …", "urged Congress to act".
                 that = k
                 break
             if low in (",", ":", ";") or self.word_quote[k] >= 0:
