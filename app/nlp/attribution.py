@@ -241,10 +241,11 @@ class Attributor:
     def find_frames(self) -> list[Frame]:
         frames: list[Frame] = []
         headline = self._headline_sentences()
-        for idx in sorted(headline):
-            frame = self._headline_colon_frame(idx)
-            if frame is not None:
-                frames.append(frame)
+        for idx, sent in enumerate(self.doc.sentences):
+            if idx in headline or self._line_start(sent.start) == sent.start:
+                frame = self._headline_colon_frame(idx)
+                if frame is not None:
+                    frames.append(frame)
         for w in self.words:
             if self.word_quote[w.i] >= 0 or w.sent in headline:
                 continue

@@ -52,7 +52,7 @@ COGNITION_VERBS: Final[frozenset[str]] = lexicon(
     suspect want wish intend plan mean consider view regard see find conclude decide
     understand realize realise recognize recognise learn hear worry show reveal suggest
     indicate demonstrate prove confirm support back endorse oppose prefer favor favour
-    refuse decline seek
+    refuse decline seek seem appear expect refer cite
     """
 )
 
