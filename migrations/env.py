@@ -16,8 +16,16 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
 target_metadata = Base.metadata
 
 
-# Search indexes of migration 0002 that exist on one dialect only, outside the models.
-HANDMADE_INDEXES = {"ix_quotes_text_tsv", "ix_person_aliases_alias_key_trgm"}
+# Search structures of migrations 0002 and 0004, made per dialect, outside the models.
+HANDMADE_INDEXES = {
+    "ix_quotes_text_tsv",
+    "ix_quotes_search_vector",
+    "ix_person_aliases_alias_key_trgm",
+    "ix_quotes_person_recent",
+    "ix_quotes_event_recent",
+    "ix_quotes_recent",
+}
+HANDMADE_COLUMNS = {"search_vector"}
 
 
 def include_object(
@@ -26,6 +34,8 @@ def include_object(
     """Leave out what migrations make by hand: search structures and procrastinate's queue."""
     if type_ == "index":
         return name not in HANDMADE_INDEXES
+    if type_ == "column":
+        return name not in HANDMADE_COLUMNS
     handmade = bool(name) and (str(name).startswith("procrastinate_") or "_fts" in str(name))
     return not (type_ == "table" and handmade)
 

@@ -27,10 +27,9 @@ if TYPE_CHECKING:
 
 class Quote(Base):
     __tablename__ = "quotes"
+    # The indexes that serve "newest first" per speaker, per event and overall are created by
+    # migration 0004 in each dialect's own NULLS order; PostgreSQL also stores a tsvector there.
     __table_args__ = (
-        # The hot queries: one speaker's or one event's quotes, newest first.
-        Index("ix_quotes_person_published", "person_id", "published_at"),
-        Index("ix_quotes_event_published", "event_id", "published_at"),
         # An article's quotes are numbered once: a retried job cannot store them twice.
         Index("uq_quotes_article_position", "article_id", "position", unique=True),
     )
@@ -56,7 +55,7 @@ class Quote(Base):
     confidence: Mapped[float] = mapped_column(Float)
     context: Mapped[str | None] = mapped_column(Text)
     # Copied from the article (which never changes) so date-ordered searches need no join.
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     article: Mapped[Article] = relationship(back_populates="quotes")
     person: Mapped[Person | None] = relationship()

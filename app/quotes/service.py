@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.articles.models import Article
@@ -18,7 +18,7 @@ from app.quotes.schemas import (
     SpeakerPublic,
     TextSpanPublic,
 )
-from app.search.fulltext import apply_text_search
+from app.search.fulltext import ranked_quotes
 from app.search.keys import name_key
 
 
@@ -112,44 +112,54 @@ class QuoteFilters:
     article_id: int | None = None
 
 
-def _filtered(stmt: Select[Quote], f: QuoteFilters, dialect: str) -> Select[Quote]:
+def _conditions(session: Session, f: QuoteFilters) -> list[ColumnElement[bool]] | None:
+    """WHERE clauses for ``f``; None when a filter names nothing (no event of that name)."""
+    conditions: list[ColumnElement[bool]] = []
     if f.person_ids is not None:
-        stmt = stmt.where(Quote.person_id.in_(f.person_ids))
+        conditions.append(Quote.person_id.in_(f.person_ids))
     if f.event_id is not None:
-        stmt = stmt.where(Quote.event_id == f.event_id)
+        conditions.append(Quote.event_id == f.event_id)
     if f.event:
-        stmt = stmt.where(
-            Quote.event_id.in_(
-                select(Event.id).where(Event.name_key.contains(name_key(f.event), autoescape=True))
-            )
-        )
+        # Resolved to ids first: the planner then uses the per-event index with real numbers.
+        event_ids = session.scalars(
+            select(Event.id).where(Event.name_key.contains(name_key(f.event), autoescape=True))
+        ).all()
+        if not event_ids:
+            return None
+        conditions.append(Quote.event_id.in_(event_ids))
     if f.type:
-        stmt = stmt.where(Quote.type == f.type)
+        conditions.append(Quote.type == f.type)
     if f.outlet:
-        stmt = stmt.where(
+        conditions.append(
             Quote.article_id.in_(select(Article.id).where(Article.outlet == f.outlet))
         )
     if f.date_from:
-        stmt = stmt.where(Quote.published_at >= f.date_from)
+        conditions.append(Quote.published_at >= f.date_from)
     if f.date_to:
-        stmt = stmt.where(Quote.published_at <= f.date_to)
+        conditions.append(Quote.published_at <= f.date_to)
     if f.article_id is not None:
-        stmt = stmt.where(Quote.article_id == f.article_id)
-    if f.q:
-        stmt = apply_text_search(stmt, dialect, f.q)
-    return stmt
+        conditions.append(Quote.article_id == f.article_id)
+    return conditions
 
 
 def search_quotes(session: Session, filters: QuoteFilters, limit: int, offset: int) -> list[Quote]:
     """One page (plus one row, to tell whether another page follows) of matching quotes.
 
-    Full-text queries are ranked by relevance; the rest come newest first.
+    Full-text queries are ranked by relevance (among the newest matches, see
+    app.search.fulltext); the rest come newest first.
     """
-    if filters.person_ids == []:
+    conditions = _conditions(session, filters)
+    if conditions is None or filters.person_ids == []:
         return []
-    stmt = select(Quote).options(
+    if filters.q:
+        stmt = ranked_quotes(conditions, session.get_bind().dialect.name, filters.q)
+    else:
+        stmt = (
+            select(Quote)
+            .where(*conditions)
+            .order_by(Quote.published_at.desc().nulls_last(), Quote.id.desc())
+        )
+    stmt = stmt.options(
         selectinload(Quote.article), selectinload(Quote.person), selectinload(Quote.event)
     )
-    stmt = _filtered(stmt, filters, session.get_bind().dialect.name)
-    stmt = stmt.order_by(Quote.published_at.desc().nulls_last(), Quote.id.desc())
     return list(session.scalars(stmt.limit(limit + 1).offset(offset)))

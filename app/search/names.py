@@ -6,7 +6,7 @@ Trigram candidates come from the database's own index (SQLite FTS5 ``trigram`` o
 
 from rapidfuzz import fuzz
 from sqlalchemy import select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.people.models import Person, PersonAlias
 from app.search.keys import name_key
@@ -55,6 +55,9 @@ def _trigram_candidates(session: Session, key: str) -> list[tuple[int, str]]:
             {"match": match, "limit": CANDIDATE_LIMIT},
         )
         return [(int(r[0]), str(r[1])) for r in rows]
+    # pg_trgm's operators are costed as cheap, so the planner scans every alias instead of the
+    # trigram index (218-436 ms against 8 ms at 12k aliases); this transaction says otherwise.
+    session.execute(text("SELECT set_config('enable_seqscan', 'off', true)"))
     rows = session.execute(
         text(
             "SELECT person_id, alias_key FROM person_aliases "
@@ -63,7 +66,9 @@ def _trigram_candidates(session: Session, key: str) -> list[tuple[int, str]]:
         ),
         {"key": key, "limit": CANDIDATE_LIMIT},
     )
-    return [(int(r[0]), str(r[1])) for r in rows]
+    candidates = [(int(r[0]), str(r[1])) for r in rows]
+    session.execute(text("SELECT set_config('enable_seqscan', 'on', true)"))
+    return candidates
 
 
 def fuzzy_person_scores(session: Session, query: str) -> list[tuple[int, float]]:
@@ -91,5 +96,12 @@ def resolve_speaker(session: Session, name: str) -> list[int]:
 
 
 def people_by_ids(session: Session, ids: list[int]) -> list[Person]:
-    people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(ids)))}
+    people = {
+        p.id: p
+        for p in session.scalars(
+            select(Person)
+            .where(Person.id.in_(ids))
+            .options(selectinload(Person.aliases), selectinload(Person.roles))
+        )
+    }
     return [people[i] for i in ids if i in people]
