@@ -530,9 +530,9 @@ class Attributor:
             and (self.words[k].entity < 0)
         ):
             k -= 1
-        if k >= sent.first and self.words[k].text == ")":
+        if k >= sent.first and self.words[k].text.endswith(")"):
             # "Elizabeth Warren (D-MA) said": skip the bracket.
-            while k > sent.first and self.words[k].text != "(":
+            while k > sent.first and not self.words[k].text.startswith("("):
                 k -= 1
             k -= 1
         jumps = 0
