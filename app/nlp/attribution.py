@@ -148,6 +148,12 @@ ADDRESSEE_CLAUSE_STARTS: Final[frozenset[str]] = lexicon(
     "whether if to about why how what when where who"
 )
 EVIDENCE_VERBS: Final[frozenset[str]] = lexicon("show find indicate suggest reveal demonstrate")
+TIME_WORDS: Final[frozenset[str]] = lexicon(
+    """
+    monday tuesday wednesday thursday friday saturday sunday yesterday today tonight
+    earlier later recently week weekend month morning night afternoon evening
+    """
+)
 LIGHT_VERBS: Final[frozenset[str]] = frozenset(
     {"issue", "give", "make", "deliver", "offer", "express", "voice", "send", "post", "release"}
 )
@@ -672,8 +678,22 @@ class Attributor:
         else:
             while start <= last and self.words[start].text in (",", ":", "—"):
                 start += 1
-            if start <= last and self.words[start].text.lower() in LEADING_NOT_CONTENT:
-                # "said in a statement ...", "said on Friday": no clause follows directly.
+            # "said Thursday his biggest worry …", "said on Friday the talks …": step over
+            # the time of speaking to the clause.
+            while start <= last and (
+                self.words[start].text.lower() in TIME_WORDS
+                or (
+                    self.words[start].text.lower() in ("on", "last", "this", "earlier")
+                    and start + 1 <= last
+                    and self.words[start + 1].text.lower() in TIME_WORDS
+                )
+            ):
+                start += 1
+            first = self.words[start].text.lower() if start <= last else ""
+            if first == "to" and lemma not in ("say", "speak", "talk", "write", "explain"):
+                pass  # "pledged to make …", "refused to say …": the infinitive is the content
+            elif first in LEADING_NOT_CONTENT:
+                # "said in a statement ...", "said to reporters": no clause follows directly.
                 return []
         end = start
         while end < last:
