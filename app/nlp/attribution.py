@@ -649,7 +649,21 @@ class Attributor:
                     return ent.last
             if w.text.lower() in ("he", "she", "they", "we", "i"):
                 return k
-        return None
+        # No name or pronoun: a sentence-initial noun phrase ("The Florida senator sought …").
+        k = first
+        if k < before and self.words[k].text.lower() in ("the", "a", "an"):
+            k += 1
+        head: int | None = None
+        while k < min(before, first + 6):
+            w = self.words[k]
+            low = w.text.lower()
+            if not w.text.isalpha() or low in NOT_SPEAKER_WORDS or self.cue_lemma(w) is not None:
+                break
+            if low.endswith("ed") or low in SKIP_BEFORE_CUE:
+                break
+            head = k
+            k += 1
+        return head if head is not None and head > first else None
 
     def _content_after(self, cue_end: int, lemma: str, last: int) -> list[int]:
         """From the cue (or its "that") to the end of the clause."""
