@@ -136,12 +136,12 @@ _CALIBRATED: Final[dict[tuple[str, bool, bool], float]] = {
     ("direct", False, True): 0.5,
     ("mixed", True, False): 0.88,
     ("mixed", True, True): 0.5,
-    ("mixed", False, False): 0.45,
+    ("mixed", False, False): 0.55,
     ("mixed", False, True): 0.35,
     ("indirect", True, False): 0.75,
     ("indirect", True, True): 0.5,
     ("indirect", False, False): 0.5,
-    ("indirect", False, True): 0.25,
+    ("indirect", False, True): 0.55,
 }
 PROGRESSIVE_AUX: Final[frozenset[str]] = lexicon("is are was were be been am ’s 's ’re 're")
 ADDRESSEE_CLAUSE_STARTS: Final[frozenset[str]] = lexicon(
@@ -1470,6 +1470,8 @@ class Attributor:
         confidence = _CALIBRATED[(d.type, speaker.name is not None, weak)]
         if cue is None:
             confidence *= 0.95  # floating quotes borrow their speaker from a neighbour
+        if f is None:
+            confidence = min(confidence, 0.35)  # orphans: the nearest name is a weak guess
         if speaker.name is None and speaker.mention is None:
             confidence *= 0.3  # words without any speaker are right only as content
         # Within a cell, the rule path's own certainty orders quotes without moving the mean.
