@@ -501,7 +501,11 @@ class Attributor:
             and prev is not None
             and prev.text in (",", "—", "–", "-")
         )
-        if participle:
+        if participle or (
+            prev is not None and prev.text.lower() in ("and", "but", "then") and left is None
+        ):
+            # "…, calling it", "survived five years in prison and says …": the subject of
+            # the sentence speaks.
             left = self._sentence_subject(sent.first, w.i)
         if left is not None:
             content = self._content_after(cue_end, lemma, sent.last)
@@ -550,10 +554,11 @@ class Attributor:
                 j -= 1
             if not (j > sent.first and self.words[j].text == "," and self.word_quote[j] < 0):
                 return None
-            k = j - 1
             jumps += 1
-            if self._is_named_speaker(k):
-                return k
+            if self._is_named_speaker(j - 1):
+                return j - 1
+            # "Marley Anderson, 21, a junior from Las Vegas, said": try the next segment.
+            k = j if jumps < 3 else j - 1
         if k < sent.first or self.word_quote[k] >= 0:
             return None
         return k if self._is_speaker_word(k) else None
