@@ -123,10 +123,13 @@ def run_batch(
     wipe(database_url)
     worker: subprocess.Popen[bytes] | None = None
     if database_url.startswith("postgresql"):
-        exe = shutil.which("quotewise") or str(Path(sys.executable).parent / "quotewise")
+        exe = shutil.which("quotewise")
+        # Without the console script installed, the same Typer app from the checkout.
+        command = [exe] if exe else [sys.executable, "-c", "from app.cli import app; app()"]
         env = {**os.environ, "QUOTEWISE_DATABASE_URL": database_url}
         worker = subprocess.Popen(
-            [exe, "worker", "--threads", str(args.threads)],
+            [*command, "worker", "--threads", str(args.threads)],
+            cwd=REPO_ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
