@@ -629,8 +629,9 @@ class Attributor:
         w = self.words[k]
         low = w.text.lower()
         if w.entity >= 0:
-            ent = self.doc.entities[w.entity]
-            return ent.is_person or ent.is_org or ent.type == "MISC"
+            # Any named entity right before a cue speaks: taggers confuse people and places
+            # ("Cruz"), and countries do speak ("Russia said").
+            return True
         if low in ("he", "she", "they", "we", "i", "who", "it", "you"):
             return True
         if low in NOT_SPEAKER_WORDS or not low.isalpha():
@@ -1427,8 +1428,10 @@ class Attributor:
         if described is not None:
             found = self.people.clusters[described]
             return Speaker(found.name, found.kind, self._mention(i)), 0.85
-        if w.upos == "PROPN":
-            by_name = self.people.find_by_name(w.text)
+        if w.upos == "PROPN" or w.entity >= 0 or (w.text[:1].isupper() and w.text.isalpha()):
+            e = w.entity
+            name_text = self.doc.entities[e].text if e >= 0 else w.text
+            by_name = self.people.find_by_name(name_text)
             if by_name is not None:
                 found = self.people.clusters[by_name]
                 return Speaker(found.name, found.kind, self._mention(i)), 0.9
