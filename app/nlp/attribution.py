@@ -96,7 +96,8 @@ SKIP_BEFORE_CUE: Final[frozenset[str]] = lexicon(
 NOT_SPEAKER_WORDS: Final[frozenset[str]] = lexicon(
     """
     that which this there what and but or as if when so than then not to of in on for
-    with by at from the a an time year week day month people thing things
+    with by at from the a an time year week day month people thing things after before
+    while since because although though despite during without within among once
     """
 )
 LEADING_NOT_CONTENT: Final[frozenset[str]] = lexicon(
@@ -1297,8 +1298,10 @@ class Attributor:
         words = re.findall(r"[A-Za-z][\w’'-]*", body)
         if not words:
             return True
-        caps = sum(1 for w in words if w[0].isupper())
-        return len(words) <= 6 and caps == len(words)
+        # Titles keep small words lower-case ("Orange is the New Black").
+        content = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS and w != "is"]
+        caps = sum(1 for w in content if w[0].isupper())
+        return len(words) <= 8 and bool(content) and caps == len(content)
 
     def _looks_like_speech(self, q: Quotation) -> bool:
         """Speech needs some length; short or Title Case spans are scare quotes and names."""
