@@ -165,9 +165,6 @@ RELATIVE_PRONOUNS: Final[frozenset[str]] = frozenset({"who", "which", "that", "w
 PERSONAL_PRONOUNS: Final[frozenset[str]] = frozenset(
     {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "me"}
 )
-NP_RELS: Final[frozenset[str]] = frozenset(
-    {"det", "amod", "compound", "flat", "flat:name", "nmod:poss", "nummod", "case", "det:poss"}
-)
 _TITLE_SMALL_WORDS = frozenset(
     {"a", "an", "the", "of", "for", "in", "on", "to", "and", "or", "at", "by", "with"}
 )

@@ -67,15 +67,6 @@ SPEECH_NOUNS: Final[frozenset[str]] = lexicon(
     """
 )
 
-# Multi-word cues recognised on the surface, lower-cased; the parse is too unreliable here.
-PHRASE_CUES: Final[tuple[str, ...]] = (
-    "according to",
-    "in the words of",
-    "as quoted by",
-    "in a statement",
-    "quoted as saying",
-)
-
 # Phrasal particles that belong to a cue ("pointed out", "spelled out", "went on").
 CUE_PARTICLES: Final[frozenset[str]] = frozenset({"out", "on", "up", "back", "down", "off"})
 

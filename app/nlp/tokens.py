@@ -16,7 +16,6 @@ from typing import Any
 PERSON_TYPES = frozenset({"PERSON", "PER"})
 ORG_TYPES = frozenset({"ORG", "NORP"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
-EVENT_TYPES = frozenset({"EVENT"})
 
 
 @dataclass(slots=True)
