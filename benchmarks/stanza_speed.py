@@ -1,6 +1,6 @@
 """Tokens per second of the shipped Stanza pipeline on the seed articles.
 
-Usage: ``python benchmarks/stanza_speed.py [--threads 2] [--repeat 3] [--stanza-dir DIR]``.
+Usage: ``python -m benchmarks.stanza_speed [--threads 2] [--repeat 3] [--stanza-dir DIR]``.
 Loads the pipeline once (load time reported apart), warms it up on one article, then times
 ``repeat`` passes over all seed articles. The model card quotes the figure for 2 threads.
 """

@@ -91,13 +91,19 @@ def evaluate(
     ctx = _context(data_dir, work_dir, profile, threads)
     target = (models or get_training_settings().models_out).resolve()
     scores = run_evaluation(ctx, target, list(only) if only else None)
-    table = Table("score", "value", "command")
+    table = Table("score", "value")
     for row in scores:
-        table.add_row(row.name, f"{row.value:.2f}", row.command)
+        table.add_row(row.name, f"{row.value:.2f}")
     console.print(table)
-    (ctx.layout.eval_dir / "scores.json").write_text(
-        json.dumps([row.as_dict() for row in scores], indent=1)
-    )
+    _save_scores(ctx.layout.eval_dir / "scores.json", [row.as_dict() for row in scores])
+
+
+def _save_scores(path: Path, rows: list[dict[str, object]]) -> None:
+    """Merge into earlier results by score name, so stages can be scored as they finish."""
+    earlier = json.loads(path.read_text()) if path.exists() else []
+    merged = {str(row["name"]): row for row in earlier}
+    merged.update({str(row["name"]): row for row in rows})
+    path.write_text(json.dumps(list(merged.values()), indent=1))
 
 
 if __name__ == "__main__":

@@ -61,6 +61,8 @@ class Profile:
     depparse_batch_size: int = 5000
     ner_steps: int = 800
     ner_eval_interval: int = 200
+    # Further NER steps continuing from the ``ner`` stage's model (0: no such stage).
+    ner_more_steps: int = 0
     # Wall-clock cap per training stage in minutes (None: none). Every Stanza trainer saves
     # its best-on-dev model as it goes, so a stage stopped at its cap still leaves a model.
     stage_minutes: dict[str, float] = field(default_factory=dict)
@@ -114,7 +116,8 @@ PROFILES: dict[str, Profile] = {
         depparse_batch_size=2000,
         ner_steps=12_000,
         ner_eval_interval=500,
-        stage_minutes={"depparse": 100, "ner": 46, "pos": 30, "tokenize": 20},
+        ner_more_steps=12_000,
+        stage_minutes={"depparse": 100, "ner": 46, "pos": 30, "tokenize": 20, "ner_more": 45},
     ),
 }
 

@@ -8,6 +8,7 @@ but stages are short enough that losing one is acceptable.
 
 import json
 import logging
+import re
 import shutil
 import subprocess
 import sys
@@ -245,6 +246,59 @@ def _ner(ctx: StageContext) -> dict[str, object]:
     )
 
 
+def _ner_more(ctx: StageContext) -> dict[str, object]:
+    """Continue NER training from the ``ner`` stage's best model (a second time budget).
+
+    NER gains the most from more steps and stops at its cap long before converging here;
+    continuing in a separate stage lets it use a lane that frees up, without redoing the
+    first part. The published model is whichever of the two scores higher on dev.
+    """
+    p = ctx.profile
+    if p.ner_more_steps <= 0:
+        return {"skipped": True}
+    result = _stanza(
+        ctx,
+        "ner_more",
+        "stanza.utils.training.run_ner",
+        [
+            NER_SHORT_NAME,
+            *_pretrain_args(ctx),
+            *_save_args(ctx, "ner_more"),
+            "--finetune",
+            "--finetune_load_name",
+            str(_model("ner")(ctx.layout)),
+            "--max_steps",
+            str(p.ner_more_steps),
+            "--eval_interval",
+            str(min(p.ner_eval_interval, p.ner_more_steps)),
+        ],
+    )
+    first, second = best_dev_score(ctx.log_file("ner")), best_dev_score(ctx.log_file("ner_more"))
+    return {**result, "dev_f1_before": first, "dev_f1_after": second}
+
+
+_DEV_SCORE = re.compile(r"dev_score = ([0-9.]+)")
+
+
+def best_dev_score(log_file: Path) -> float | None:
+    """Best ``dev_score`` a Stanza trainer logged in its latest run (runs start with ``###``)."""
+    if not log_file.exists():
+        return None
+    latest = log_file.read_text(encoding="utf-8", errors="replace").rsplit("\n### ", 1)[-1]
+    scores = [float(value) for value in _DEV_SCORE.findall(latest)]
+    return max(scores) if scores else None
+
+
+def _best_ner(layout: WorkLayout) -> Path:
+    """The continued NER model if it beat the first one on dev, else the first."""
+    first, more = _model("ner")(layout), _model("ner_more")(layout)
+    logs = layout.logs
+    before, after = best_dev_score(logs / "ner.log"), best_dev_score(logs / "ner_more.log")
+    if more.exists() and after is not None and (before is None or after > before):
+        return more
+    return first
+
+
 def _model(kind: str) -> Callable[[WorkLayout], Path]:
     return lambda layout: layout.saved_models / kind / f"{kind}.pt"
 
@@ -259,6 +313,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("tokenize", ("prepare_ud",), _tokenize, _model("tokenize"), "tokenize.pt"),
     Stage("mwt", ("prepare_ud",), _mwt, _model("mwt"), "mwt.pt"),
     Stage("lemma", ("prepare_ud",), _lemma, _model("lemma"), "lemma.pt"),
+    Stage("ner_more", ("ner",), _ner_more, _best_ner, "ner.pt"),
 )
 STAGE_NAMES = tuple(stage.name for stage in STAGES)
 

@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 from app.training.corpora import CONLL03, EWT, GUM, corpus_file, read_conllu_sentences
@@ -62,8 +63,10 @@ def _conll_train(data_dir: Path) -> Iterator[list[str]]:
         yield words
 
 
-def training_text(data_dir: Path, news_limit: int | None) -> list[list[str]]:
-    return [*_news_lines(data_dir, news_limit), *_ud_train(data_dir), *_conll_train(data_dir)]
+def training_text(data_dir: Path, limit: int | None) -> list[list[str]]:
+    """Tokenized sentences from every source; ``limit`` caps each source (for smoke runs)."""
+    sources = (_news_lines(data_dir, limit), _ud_train(data_dir), _conll_train(data_dir))
+    return [sentence for source in sources for sentence in islice(source, limit)]
 
 
 def train_vectors(
