@@ -63,7 +63,8 @@ def ranked_quotes(
             select(Quote.id.label("id"), quotes_fts.c.rank.label("score"))
             .join(quotes_fts, quotes_fts.c.rowid == Quote.id)
             .where(match, *conditions)
-            .order_by(Quote.id.desc())
+            # The FTS table's own rowid, so that FTS5 streams matches newest first and stops.
+            .order_by(quotes_fts.c.rowid.desc())
             .limit(RANKED_CANDIDATES)
             .subquery()
         )
