@@ -186,7 +186,10 @@ class PeopleRegistry:
                 bisect.insort(self._seen_at.setdefault(cluster, []), e.first)
         for k, e in enumerate(self.doc.entities):
             if e.is_org and k not in self.entity_cluster:
-                self.entity_cluster[k] = self._add_org(e)
+                person = self._known_person(e)
+                if person is not None:
+                    bisect.insort(self._seen_at.setdefault(person, []), e.first)
+                self.entity_cluster[k] = person if person is not None else self._add_org(e)
         for k, e in enumerate(self.doc.entities):
             cluster = self.entity_cluster.get(k)
             if cluster is None:
@@ -270,6 +273,27 @@ class PeopleRegistry:
         seen = self._seen_at.get(cluster, [])
         pos = bisect.bisect_left(seen, word)
         return seen[pos - 1] if pos > 0 else -1
+
+    def _known_person(self, e: Entity) -> int | None:
+        """The person an ORG-tagged mention names, if the article already gave a person that name.
+
+        Taggers label a surname ORG in some sentences ("while Trump, for his part, claimed");
+        within one article a name already established as a person's stays that person.
+        """
+        tokens, lead, gender = _clean_name_tokens(e.text)
+        low = [t.lower() for t in tokens]
+        if not low:
+            return None
+        candidates = [
+            idx
+            for idx, c in enumerate(self.clusters)
+            if c.kind == "person" and low in ([t.lower() for t in c.tokens], [c.tokens[-1].lower()])
+        ]
+        if not candidates:
+            return None
+        best = max(candidates, key=lambda idx: self._last_seen_before(idx, e.first))
+        self._note(self.clusters[best], e.text, lead, gender)
+        return best
 
     def _add_org(self, e: Entity) -> int:
         name = re.sub(r"^(?:the|The)\s+", "", _POSSESSIVE.sub("", e.text.strip()))
