@@ -325,6 +325,17 @@ class Attributor:
                 kept.append(f)
         return kept
 
+    def _trim_trailing_punct(self, content: list[int]) -> list[int]:
+        """Content without its closing punctuation, except marks that belong to a quotation."""
+        end = len(content)
+        while (
+            end
+            and self.words[content[end - 1]].upos == "PUNCT"
+            and self.word_quote[content[end - 1]] < 0
+        ):
+            end -= 1
+        return content[:end]
+
     def _headline_colon_frame(self, idx: int) -> Frame | None:
         """ "Paul Ryan: FBI Decision … ‘Defies Explanation’": a name, a colon, the claim.
 
@@ -341,12 +352,7 @@ class Attributor:
         if colon.text != ":":
             return None
         content = list(range(colon.i + 1, sent.last + 1))
-        while (
-            content
-            and self.words[content[-1]].upos == "PUNCT"
-            and (self.word_quote[content[-1]] < 0)
-        ):
-            content.pop()
+        content = self._trim_trailing_punct(content)
         if len(content) < 2:
             return None
         return Frame("verb", [colon.i], 1.0, ent.last, content)
@@ -935,12 +941,7 @@ class Attributor:
             while end >= sent.first and self.words[end].upos == "PUNCT":
                 end -= 1
             content = list(range(sent.first, end + 1))
-        while (
-            content
-            and self.words[content[-1]].upos == "PUNCT"
-            and (self.word_quote[content[-1]] < 0)
-        ):
-            content.pop()
+        content = self._trim_trailing_punct(content)
         if len(content) < 2:
             return None
         return Frame("according", [w.i, w.i + 1], 0.9, source, content)
