@@ -6,13 +6,11 @@ predicted quote's spans cover at least half of that substring (the scorer's rule
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from app.nlp.extractor import Extractor
-from app.nlp.pipeline import ModelsNotFoundError, load_pipeline
 from app.nlp.types import ArticleText, Extraction
 from benchmarks.attribution_scoring import (
     SeedArticle,
@@ -24,15 +22,6 @@ from benchmarks.attribution_scoring import (
 )
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Iterator[Extractor]:
-    try:
-        nlp = load_pipeline(torch_threads=1)
-    except ModelsNotFoundError as exc:
-        pytest.skip(f"Stanza models missing: {exc}")
-    yield Extractor(nlp)
 
 
 @pytest.fixture(scope="module")

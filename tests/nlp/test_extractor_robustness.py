@@ -14,14 +14,12 @@ slices of the text at their offsets.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.nlp.extractor import Extractor
-from app.nlp.pipeline import ModelsNotFoundError, load_pipeline
 from app.nlp.types import ArticleText, Extraction, TextSpan
 
 MAX_TEXT_BYTES = 1_000_000  # the service's default QUOTEWISE_MAX_TEXT_BYTES
@@ -73,15 +71,6 @@ FAST = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     print_blob=True,
 )
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Iterator[Extractor]:
-    try:
-        nlp = load_pipeline(torch_threads=1)
-    except ModelsNotFoundError as exc:
-        pytest.skip(f"Stanza models missing: {exc}")
-    yield Extractor(nlp)
 
 
 def check_span(text: str, span: TextSpan | None) -> None:
