@@ -44,7 +44,13 @@ def _context(
     data = (data_dir or settings.data_dir).resolve()
     if not (data / "ud_english_ewt").is_dir():
         raise typer.BadParameter(f"no corpora in {data} (set --data-dir or QUOTEWISE_DATA_DIR)")
-    return StageContext(data_dir=data, layout=layout, profile=chosen, threads=threads)
+    return StageContext(
+        data_dir=data,
+        layout=layout,
+        profile=chosen,
+        threads=threads,
+        warm_from=settings.models_out.resolve() if chosen.warm_start else None,
+    )
 
 
 @app.command()
@@ -57,7 +63,11 @@ def train(
     stage: list[str] | None = typer.Option(
         None, help=f"Only these stages: {', '.join(STAGE_NAMES)}."
     ),
-    profile: str = typer.Option("full", help="Sizes: smoke (CI), quick (first models), full."),
+    profile: str = typer.Option(
+        "full",
+        help="Sizes: smoke (CI), quick (first models), full, continue (more training, "
+        "starting from the shipped models).",
+    ),
     lanes: int = typer.Option(2, help="Stages trained side by side."),
     threads: int = typer.Option(1, help="Torch threads per stage."),
 ) -> None:

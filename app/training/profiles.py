@@ -66,6 +66,12 @@ class Profile:
     # Wall-clock cap per training stage in minutes (None: none). Every Stanza trainer saves
     # its best-on-dev model as it goes, so a stage stopped at its cap still leaves a model.
     stage_minutes: dict[str, float] = field(default_factory=dict)
+    # Start from the models already shipped (and keep their word vectors) instead of from
+    # scratch, where Stanza's trainer can: depparse (``--continue_from``), NER
+    # (``--finetune``), tokenizer (``--load_name``). The tagger has no such option and
+    # trains afresh. On 2 CPU cores no single session converges the larger models, so
+    # sessions add up their training time this way.
+    warm_start: bool = False
 
 
 PROFILES: dict[str, Profile] = {
@@ -118,6 +124,23 @@ PROFILES: dict[str, Profile] = {
         ner_eval_interval=500,
         ner_more_steps=12_000,
         stage_minutes={"depparse": 100, "ner": 46, "pos": 30, "tokenize": 20, "ner_more": 45},
+    ),
+    # Another time budget on top of ``full``, warm-started from the shipped models; caps sized
+    # for one 2-core session running two lanes (depparse | tokenize, POS, NER).
+    "continue": Profile(
+        name="continue",
+        warm_start=True,
+        tokenizer_steps=4_000,
+        tokenizer_eval_steps=500,
+        mwt_epochs=3,
+        pos_steps=20_000,
+        pos_eval_interval=250,
+        depparse_steps=20_000,
+        depparse_eval_interval=200,
+        depparse_batch_size=2000,
+        ner_steps=20_000,
+        ner_eval_interval=500,
+        stage_minutes={"depparse": 125, "tokenize": 15, "pos": 62, "ner": 45},
     ),
 }
 

@@ -36,6 +36,8 @@ class StageContext:
     layout: WorkLayout
     profile: Profile
     threads: int
+    # The shipped model directory a ``warm_start`` profile continues from.
+    warm_from: Path | None = None
 
     def env(self) -> dict[str, str]:
         return self.layout.stanza_env(self.threads)
@@ -109,7 +111,22 @@ def _prepare_ner(ctx: StageContext) -> dict[str, object]:
     return {}
 
 
+def _warm(ctx: StageContext, published_as: str) -> Path | None:
+    """The shipped model a warm-started stage continues from (None: train from scratch)."""
+    if not ctx.profile.warm_start:
+        return None
+    if ctx.warm_from is None or not (ctx.warm_from / published_as).exists():
+        raise StageFailed(f"profile {ctx.profile.name} continues from {published_as}: not found")
+    return ctx.warm_from / published_as
+
+
 def _vectors(ctx: StageContext) -> dict[str, object]:
+    shipped = _warm(ctx, "pretrain.pt")
+    if shipped is not None:
+        # Continued models index the vectors they were trained with: keep them unchanged.
+        ctx.layout.pretrain_file.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shipped, ctx.layout.pretrain_file)
+        return {"copied_from": str(shipped)}
     p = ctx.profile
     start = time.monotonic()
     train_vectors(
@@ -123,6 +140,15 @@ def _vectors(ctx: StageContext) -> dict[str, object]:
         threads=ctx.threads,
     )
     return {"seconds": round(time.monotonic() - start, 1)}
+
+
+def _warm_args(ctx: StageContext, flag: str, published_as: str) -> list[str]:
+    """Stanza's own option for starting from a saved model, when the profile warm-starts."""
+    shipped = _warm(ctx, published_as)
+    if shipped is None:
+        return []
+    extra = ["--finetune"] if flag == "--finetune_load_name" else []
+    return [*extra, flag, str(shipped)]
 
 
 def _save_args(ctx: StageContext, kind: str) -> list[str]:
@@ -153,6 +179,7 @@ def _tokenize(ctx: StageContext) -> dict[str, object]:
             str(p.tokenizer_steps),
             "--eval_steps",
             str(p.tokenizer_eval_steps),
+            *_warm_args(ctx, "--load_name", "tokenize.pt"),
         ],
     )
 
@@ -224,6 +251,7 @@ def _depparse(ctx: StageContext) -> dict[str, object]:
             str(p.depparse_steps),
             "--eval_interval",
             str(min(p.depparse_eval_interval, p.depparse_steps)),
+            *_warm_args(ctx, "--continue_from", "depparse.pt"),
         ],
     )
 
@@ -242,6 +270,7 @@ def _ner(ctx: StageContext) -> dict[str, object]:
             str(p.ner_steps),
             "--eval_interval",
             str(min(p.ner_eval_interval, p.ner_steps)),
+            *_warm_args(ctx, "--finetune_load_name", "ner.pt"),
         ],
     )
 
