@@ -34,7 +34,11 @@ def _logging() -> None:
 
 
 def _context(
-    data_dir: Path | None, work_dir: Path | None, profile: str, threads: int
+    data_dir: Path | None,
+    work_dir: Path | None,
+    profile: str,
+    threads: int,
+    warm_from: Path | None = None,
 ) -> StageContext:
     settings = get_training_settings()
     chosen = get_profile(profile)
@@ -49,8 +53,16 @@ def _context(
         layout=layout,
         profile=chosen,
         threads=threads,
-        warm_from=settings.models_out.resolve() if chosen.warm_start else None,
+        warm_from=_warm_from(warm_from, chosen.warm_start, settings.models_out),
     )
+
+
+def _warm_from(given: Path | None, profile_warm: bool, shipped: Path) -> Path | None:
+    if given is not None:
+        if not (given / "pretrain.pt").exists():
+            raise typer.BadParameter(f"--warm-from {given}: no published models there")
+        return given.resolve()
+    return shipped.resolve() if profile_warm else None
 
 
 @app.command()
@@ -70,10 +82,15 @@ def train(
     ),
     lanes: int = typer.Option(2, help="Stages trained side by side."),
     threads: int = typer.Option(1, help="Torch threads per stage."),
+    warm_from: Path | None = typer.Option(
+        None,
+        help="Continue from the models published in this directory (profile continue: the "
+        "shipped ones) rather than from scratch.",
+    ),
 ) -> None:
     """Run every unfinished stage (resumable: finished stages are skipped) and publish models."""
     _logging()
-    ctx = _context(data_dir, work_dir, profile, threads)
+    ctx = _context(data_dir, work_dir, profile, threads, warm_from)
     names = list(stage) if stage else list(STAGE_NAMES)
     unknown = [name for name in names if name not in STAGE_NAMES]
     if unknown:

@@ -66,10 +66,12 @@ class Profile:
     # Wall-clock cap per training stage in minutes (None: none). Every Stanza trainer saves
     # its best-on-dev model as it goes, so a stage stopped at its cap still leaves a model.
     stage_minutes: dict[str, float] = field(default_factory=dict)
-    # Start from the models already shipped (and keep their word vectors) instead of from
-    # scratch, where Stanza's trainer can: depparse (``--continue_from``), NER
-    # (``--finetune``), tokenizer (``--load_name``). The tagger has no such option and
-    # trains afresh. On 2 CPU cores no single session converges the larger models, so
+    # Continue from the shipped models by default (``--warm-from`` names another directory).
+    # Warm-started stages keep the published word vectors and start from the published
+    # model where Stanza's trainer can: depparse (``--continue_from``) and NER
+    # (``--finetune``). The tagger has no such option, and the tokenizer's ``--load_name``
+    # crashes in Stanza 1.15.0 (``Trainer.load()`` called without its arguments), so both
+    # train afresh. On 2 CPU cores no single session converges the larger models, so
     # sessions add up their training time this way.
     warm_start: bool = False
 

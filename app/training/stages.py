@@ -36,7 +36,7 @@ class StageContext:
     layout: WorkLayout
     profile: Profile
     threads: int
-    # The shipped model directory a ``warm_start`` profile continues from.
+    # A published model directory to continue training from (``--warm-from``), else None.
     warm_from: Path | None = None
 
     def env(self) -> dict[str, str]:
@@ -112,11 +112,11 @@ def _prepare_ner(ctx: StageContext) -> dict[str, object]:
 
 
 def _warm(ctx: StageContext, published_as: str) -> Path | None:
-    """The shipped model a warm-started stage continues from (None: train from scratch)."""
-    if not ctx.profile.warm_start:
+    """The published model a warm-started stage continues from (None: train from scratch)."""
+    if ctx.warm_from is None:
         return None
-    if ctx.warm_from is None or not (ctx.warm_from / published_as).exists():
-        raise StageFailed(f"profile {ctx.profile.name} continues from {published_as}: not found")
+    if not (ctx.warm_from / published_as).exists():
+        raise StageFailed(f"cannot continue from {ctx.warm_from / published_as}: not found")
     return ctx.warm_from / published_as
 
 
@@ -179,7 +179,6 @@ def _tokenize(ctx: StageContext) -> dict[str, object]:
             str(p.tokenizer_steps),
             "--eval_steps",
             str(p.tokenizer_eval_steps),
-            *_warm_args(ctx, "--load_name", "tokenize.pt"),
         ],
     )
 
