@@ -110,14 +110,20 @@ def evaluate(
     profile: str = typer.Option("full", help="Profile whose work dir holds the prepared data."),
     only: list[str] | None = typer.Option(None, help="Only: tokenize, pos, lemma, depparse, ner."),
     threads: int = typer.Option(2, help="Torch threads."),
+    split: str = typer.Option(
+        "test", help="test (what the model card reports) or dev (for choosing between models)."
+    ),
 ) -> None:
     """Score the models on the test splits (never training data) with Stanza's scorers."""
-    from app.training.evaluate import run_evaluation
+    from app.training.evaluate import Split, run_evaluation
 
+    if split not in ("test", "dev"):
+        raise typer.BadParameter(f"--split {split}: choose test or dev")
     _logging()
     ctx = _context(data_dir, work_dir, profile, threads)
     target = (models or get_training_settings().models_out).resolve()
-    scores = run_evaluation(ctx, target, list(only) if only else None)
+    chosen: Split = "dev" if split == "dev" else "test"
+    scores = run_evaluation(ctx, target, list(only) if only else None, chosen)
     table = Table("score", "value")
     for row in scores:
         table.add_row(row.name, f"{row.value:.2f}")

@@ -92,3 +92,18 @@ def test_warm_start_needs_published_models(data_dir: Path, tmp_path: Path) -> No
     result = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
     assert result.exit_code != 0
     assert "no published models" in result.output
+
+
+def test_evaluate_scores_the_dev_split_for_choosing_models(
+    data_dir: Path, trained: tuple[Path, Path]
+) -> None:
+    work, out = trained
+    args = ["evaluate", "--profile", "smoke", "--data-dir", str(data_dir)]
+    args += ["--work-dir", str(work), "--models", str(out), "--only", "ner", "--split", "dev"]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output + repr(result.exception)
+    scores = {row["name"]: row for row in json.loads((work / "eval" / "scores.json").read_text())}
+    overall = scores["CoNLL-2003 testa: NER F1 (all)"]
+    assert 0.0 <= float(overall["value"]) <= 100.0
+    assert "--score_dev" in str(overall["command"])
+    assert not any(name.startswith("CoNLL-2003 testb") for name in scores)
