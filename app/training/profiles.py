@@ -128,11 +128,11 @@ PROFILES: dict[str, Profile] = {
         stage_minutes={"depparse": 100, "ner": 46, "pos": 30, "tokenize": 20, "ner_more": 45},
     ),
     # Another time budget on top of ``full``, warm-started from the shipped models; caps sized
-    # for one 2-core session running two lanes (depparse | tokenize, POS, NER).
+    # for one 2-core session running two lanes (depparse | NER, POS) and the tokenizer.
     "continue": Profile(
         name="continue",
         warm_start=True,
-        tokenizer_steps=4_000,
+        tokenizer_steps=8_000,
         tokenizer_eval_steps=500,
         mwt_epochs=3,
         pos_steps=20_000,
@@ -142,7 +142,7 @@ PROFILES: dict[str, Profile] = {
         depparse_batch_size=2000,
         ner_steps=20_000,
         ner_eval_interval=500,
-        stage_minutes={"depparse": 125, "tokenize": 15, "pos": 62, "ner": 45},
+        stage_minutes={"depparse": 125, "tokenize": 40, "pos": 62, "ner": 45},
     ),
 }
 
