@@ -27,6 +27,7 @@ neither database picks it alone (measured on 1,000,000 quotes, benchmarks/README
 
 import math
 import re
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,6 +37,7 @@ from sqlalchemy import (
     Float,
     Integer,
     MetaData,
+    Select,
     Table,
     TextClause,
     func,
@@ -63,10 +65,13 @@ GIN_MATCHES = 6_000
 # rows, ~1.5 us each) is cheaper than a window: the GIN index's bitmap alone costs ~0.4 us a
 # match (56 ms for "year", 128,000 matches).
 WALK_SHARE = 0.04
+# PostgreSQL: how long the highest quote id is reused before it is read again.
+NEWEST_ID_SECONDS = 60.0
 # PostgreSQL: a window of newest ids is sized to hold this many times the candidates needed.
 WINDOW_MARGIN = 1.5
 
 _WORD = re.compile(r"\w+")
+_newest_ids: dict[str, tuple[float, int]] = {}
 
 # The FTS5 shadow table, described only for building queries; migration 0002 creates it.
 _fts_metadata = MetaData()
@@ -177,7 +182,7 @@ def _sqlite_candidates(
 # PostgreSQL
 
 
-def _estimated_rows(session: Session, stmt: Any) -> float:
+def _estimated_rows(session: Session, stmt: Select[Any]) -> float:
     """The planner's row estimate for ``stmt`` (EXPLAIN without running it)."""
     compiled = stmt.compile(
         dialect=session.get_bind().dialect, compile_kwargs={"render_postcompile": True}
@@ -193,9 +198,7 @@ def _estimated_rows(session: Session, stmt: Any) -> float:
 def _postgres_ranked_ids(
     session: Session, conditions: list[ColumnElement[bool]], words: list[str]
 ) -> list[int]:
-    newest = session.scalar(select(func.max(Quote.id)))
-    if newest is None:
-        return []
+    newest = _newest_id(session)
     tsquery = func.plainto_tsquery(literal_column("'english'"), " ".join(words))
     where = [_search_vector.op("@@")(tsquery), *conditions]
     expected = max(_estimated_rows(session, select(Quote.id).where(*where)), 1.0)
@@ -206,13 +209,14 @@ def _postgres_ranked_ids(
         walk = scored.where(*where).order_by(Quote.id.desc()).limit(RANKED_CANDIDATES)
         rows = list(session.execute(walk))
     else:
-        # ``id + 0`` cannot come from the primary key, and with plain index and sequential
-        # scans off the planner can only combine bitmaps: the GIN index's matches, ANDed with
-        # the primary key's range of the window (and the filters' indexes).
+        # ``id + 0`` cannot come from the primary key. Rare words: the planner takes the GIN
+        # index by itself. A window: with plain index and sequential scans off it can only
+        # AND the GIN index's bitmap with the primary key's range (it would walk the window).
         unordered = (Quote.id + 0).desc()
         upper: int | None = None
         window = None if expected <= GIN_MATCHES else _window(newest, expected)
-        with plan_methods_off(session, "enable_indexscan", "enable_seqscan"):
+        methods = ("enable_indexscan", "enable_seqscan") if window is not None else ()
+        with plan_methods_off(session, *methods):
             while len(rows) < RANKED_CANDIDATES:
                 lower = None if window is None or window >= newest else newest - window
                 bounded = [*where]
@@ -224,11 +228,27 @@ def _postgres_ranked_ids(
                     scored.where(*bounded).order_by(unordered).limit(RANKED_CANDIDATES - len(rows))
                 )
                 rows.extend(session.execute(step))
-                if lower is None:
+                if lower is None or window is None:
                     break
                 upper = lower
-                window = None if window is None else window * 4
+                window *= 4
     return [id_ for id_, _ in sorted(rows, key=lambda r: (-r.score, -r.id))]
+
+
+def _newest_id(session: Session) -> int:
+    """The highest quote id, read at most once a minute per database (one statement less).
+
+    It only sizes the windows and the walk's threshold: rows added since are inside the first
+    window (it has no upper bound), and the last window has no lower one, so a stale value
+    costs time, never results.
+    """
+    key = session.get_bind().engine.url.render_as_string(hide_password=True)
+    cached = _newest_ids.get(key)
+    now = time.monotonic()
+    if cached is None or now - cached[0] > NEWEST_ID_SECONDS:
+        cached = (now, session.scalar(select(func.max(Quote.id))) or 0)
+        _newest_ids[key] = cached
+    return max(cached[1], 1)
 
 
 def _window(newest: int, expected: float) -> int:
