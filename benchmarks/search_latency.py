@@ -27,7 +27,8 @@ and ``app.people.views.search_people`` = ``fuzzy_person_scores`` + people + quot
 * ``speaker~``: the same with a typo (falls through to the trigram search);
 * ``q``: ``/v1/quotes?q=`` with 1-3 words taken from stored quotes;
 * ``event``: ``/v1/quotes?event=`` with (part of) an event name;
-* ``people?q``: ``/v1/people?q=`` fuzzy with a misspelt name.
+* ``people?q``: ``/v1/people?q=`` fuzzy with a misspelt name;
+* ``q+speaker``: ``/v1/quotes?q=&speaker=``, 1-2 words of a stored quote and a speaker's alias.
 
 ``--explain`` prints the plan of the slowest SQL statement of the slowest query of each shape
 (EXPLAIN ANALYZE on PostgreSQL, EXPLAIN QUERY PLAN on SQLite).
@@ -518,6 +519,7 @@ def make_queries(engine: Engine, rng: random.Random, n: int) -> dict[str, list[d
         "q": [],
         "event": [],
         "people?q": [],
+        "q+speaker": [],
     }
     for k in range(n):
         alias = rng.choice(top) if k % 3 == 0 and top else rng.choice(aliases)
@@ -539,6 +541,13 @@ def make_queries(engine: Engine, rng: random.Random, n: int) -> dict[str, list[d
         estyle = k % 3
         eq = {0: ename, 1: " ".join(ewords[-2:]), 2: ewords[-1]}[estyle]
         queries["event"].append({"event": eq.lower() if k % 2 else eq})
+    # Drawn from a generator of its own, so the shapes above keep the queries they always had.
+    mixed = random.Random(rng.getrandbits(32))
+    for k in range(n):
+        alias = mixed.choice(top) if k % 3 == 0 and top else mixed.choice(aliases)
+        candidates = [w for w in re.findall(r"[A-Za-z]+", mixed.choice(texts)) if len(w) >= 4]
+        picked = mixed.sample(candidates, min(len(candidates), 1 + k % 2)) or ["said"]
+        queries["q+speaker"].append({"q": " ".join(picked), "speaker": alias})
     return queries
 
 

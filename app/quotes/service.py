@@ -18,7 +18,7 @@ from app.quotes.schemas import (
     SpeakerPublic,
     TextSpanPublic,
 )
-from app.search.fulltext import ranked_quotes
+from app.search.fulltext import ranked_ids
 from app.search.keys import name_key
 
 
@@ -151,15 +151,18 @@ def search_quotes(session: Session, filters: QuoteFilters, limit: int, offset: i
     conditions = _conditions(session, filters)
     if conditions is None or filters.person_ids == []:
         return []
+    load = (selectinload(Quote.article), selectinload(Quote.person), selectinload(Quote.event))
     if filters.q:
-        stmt = ranked_quotes(conditions, session.get_bind().dialect.name, filters.q)
-    else:
-        stmt = (
-            select(Quote)
-            .where(*conditions)
-            .order_by(Quote.published_at.desc().nulls_last(), Quote.id.desc())
-        )
-    stmt = stmt.options(
-        selectinload(Quote.article), selectinload(Quote.person), selectinload(Quote.event)
+        # Ranked in app.search.fulltext (several statements, plans chosen by word frequency);
+        # the page is cut from the ranked ids and only its quotes are loaded.
+        page = ranked_ids(session, conditions, filters.q)[offset : offset + limit + 1]
+        loaded = session.scalars(select(Quote).where(Quote.id.in_(page)).options(*load))
+        by_id = {quote.id: quote for quote in loaded}
+        return [by_id[id_] for id_ in page]
+    stmt = (
+        select(Quote)
+        .where(*conditions)
+        .order_by(Quote.published_at.desc().nulls_last(), Quote.id.desc())
+        .options(*load)
     )
     return list(session.scalars(stmt.limit(limit + 1).offset(offset)))

@@ -8,6 +8,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, selectinload
 
+from app.db.planner import plan_methods_off
 from app.people.models import Person, PersonAlias
 from app.search.keys import name_key
 
@@ -57,18 +58,16 @@ def _trigram_candidates(session: Session, key: str) -> list[tuple[int, str]]:
         return [(int(r[0]), str(r[1])) for r in rows]
     # pg_trgm's operators are costed as cheap, so the planner scans every alias instead of the
     # trigram index (218-436 ms against 8 ms at 12k aliases); this transaction says otherwise.
-    session.execute(text("SELECT set_config('enable_seqscan', 'off', true)"))
-    rows = session.execute(
-        text(
-            "SELECT person_id, alias_key FROM person_aliases "
-            "WHERE alias_key % :key OR :key <% alias_key "
-            "ORDER BY word_similarity(:key, alias_key) DESC LIMIT :limit"
-        ),
-        {"key": key, "limit": CANDIDATE_LIMIT},
-    )
-    candidates = [(int(r[0]), str(r[1])) for r in rows]
-    session.execute(text("SELECT set_config('enable_seqscan', 'on', true)"))
-    return candidates
+    with plan_methods_off(session, "enable_seqscan"):
+        rows = session.execute(
+            text(
+                "SELECT person_id, alias_key FROM person_aliases "
+                "WHERE alias_key % :key OR :key <% alias_key "
+                "ORDER BY word_similarity(:key, alias_key) DESC LIMIT :limit"
+            ),
+            {"key": key, "limit": CANDIDATE_LIMIT},
+        )
+        return [(int(r[0]), str(r[1])) for r in rows]
 
 
 def fuzzy_person_scores(session: Session, query: str) -> list[tuple[int, float]]:
