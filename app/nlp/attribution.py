@@ -169,6 +169,7 @@ SUBJECT_RELS: Final[tuple[str, ...]] = ("nsubj", "nsubj:outer")
 # Relations through which a cue without its own subject inherits its governor's.
 INHERIT_RELS: Final[frozenset[str]] = frozenset({"xcomp", "advcl", "conj", "acl", "advcl:relcl"})
 RELATIVE_PRONOUNS: Final[frozenset[str]] = frozenset({"who", "which", "that", "whom"})
+SUBJECT_PRONOUNS: Final[frozenset[str]] = frozenset({"he", "she", "they", "it", "we", "i"})
 PERSONAL_PRONOUNS: Final[frozenset[str]] = frozenset(
     {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "me"}
 )
@@ -288,14 +289,18 @@ class Attributor:
         "Zelensky confirmed X, while Trump claimed Y": the first content stops before
         "while Trump claimed".  A frame whose content is nothing but another frame (or that
         has no speaker at all) is dropped -- the inner attribution is the informative one.
+        A frame embedded in another's content without a clause break ("told reporters
+        that Carter believes X", "is acting unlawfully and showing disregard") is dropped
+        instead: PolNeAR annotates each word in at most one attribution, and the outer
+        one keeps the whole content.
         """
         cue_at = {f.cue[0]: f for f in frames}
-        kept: list[Frame] = []
-        for f in frames:
+        cuts: dict[int, int] = {}
+        embedded: set[int] = set()
+        for fi, f in enumerate(frames):
             if f.speaker is None:
                 continue
             inside = set(f.content)
-            cut: int | None = None
             for k in f.content:
                 g = cue_at.get(k)
                 if g is None or g is f or g.speaker is None:
@@ -304,7 +309,7 @@ class Attributor:
                 # before its cue ("while Trump claimed"); a participle's inherited subject
                 # may be far back, even outside this content.
                 near = g.speaker in inside and 0 <= k - g.speaker <= 6
-                start = g.speaker if near else k
+                start = opening = g.speaker if near else k
                 # Back over the conjunction and comma that open the nested clause.
                 while start - 1 in inside and self.words[start - 1].text.lower() in (
                     ",",
@@ -318,13 +323,21 @@ class Attributor:
                     "—",
                 ):
                     start -= 1
+                backed = {self.words[j].text.lower() for j in range(start, opening)}
+                if start > f.content[0] and not (backed - {"and", "as"} or (near and backed)):
+                    embedded.add(id(g))
+                    continue
                 # Also back over the speaker's own title words ("President Trump").
                 while start - 1 in inside and start - 1 >= 0 and self.words[start - 1].entity >= 0:
                     start -= 1
-                if start > f.content[0] and (cut is None or start < cut):
-                    cut = start
-            if cut is not None:
-                f.content = [k for k in f.content if k < cut]
+                if start > f.content[0] and (fi not in cuts or start < cuts[fi]):
+                    cuts[fi] = start
+        kept: list[Frame] = []
+        for fi, f in enumerate(frames):
+            if f.speaker is None or id(f) in embedded:
+                continue
+            if fi in cuts:
+                f.content = [k for k in f.content if k < cuts[fi]]
                 while f.content and self.words[f.content[-1]].text in _EDGE_PUNCT:
                     f.content.pop()
             real = [k for k in f.content if self.words[k].upos != "PUNCT"]
@@ -701,6 +714,14 @@ class Attributor:
         for k in range(start, min(last, start + window) + 1):
             low = self.words[k].text.lower()
             if low == "that" and self.word_quote[k] < 0:
+                # "said he opposes it but that …": a verb before "that" means the clause
+                # began at the cue and "that" is inside it.
+                if (
+                    lemma not in ADDRESSEE_VERBS
+                    and self.words[start].text.lower() in SUBJECT_PRONOUNS
+                    and any(self.words[j].upos in ("VERB", "AUX") for j in range(start + 1, k))
+                ):
+                    break
                 that = k
                 break
             if lemma in ADDRESSEE_VERBS and k > start and low in ADDRESSEE_CLAUSE_STARTS:

@@ -1,0 +1,38 @@
+"""Attribution rules on short texts, parsed with the shipped models.
+
+Each case is a pattern PolNeAR annotates one way and the rules used to get wrong: a nested
+attribution inside another's content, a "that" inside the reported clause.
+"""
+
+from __future__ import annotations
+
+from app.nlp.extractor import Extractor
+from app.nlp.types import Quote
+
+
+def _covering(quotes: list[Quote], text: str, phrase: str) -> list[Quote]:
+    start = text.index(phrase)
+    end = start + len(phrase)
+    return [q for q in quotes if any(s <= start and end <= e for s, e in q.spans)]
+
+
+def test_a_nested_attribution_stays_inside_the_outer_content(extractor: Extractor) -> None:
+    text = (
+        "The Pentagon spokesman told reporters on Tuesday that Carter believes his use of "
+        "personal email for work was a mistake."
+    )
+    quotes = extractor.extract(text).quotes
+    outer = _covering(quotes, text, "Carter believes his use of personal email")
+    assert outer, [q.text for q in quotes]
+    assert outer[0].cue is not None and outer[0].cue.text == "told"
+
+
+def test_that_after_a_verb_is_inside_the_reported_clause(extractor: Extractor) -> None:
+    text = (
+        "Smith says he opposes gun violence but that the president's plans will not help "
+        "prevent it."
+    )
+    quotes = extractor.extract(text).quotes
+    assert _covering(quotes, text, "he opposes gun violence but that the president"), [
+        q.text for q in quotes
+    ]
