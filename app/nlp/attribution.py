@@ -1125,6 +1125,12 @@ class Attributor:
             if prev is not None and self._opens_paragraph(q):
                 # A floating quotation: the previous paragraph's speaker goes on talking.
                 speaker = self._speaker_of(prev)
+                if prev.type == "direct" and speaker is not None and speaker.name is not None:
+                    # PolNeAR joins the paragraphs into one content, so the quote grows.
+                    prev.spans.extend(q.spans)
+                    prev.quotations.append(qi)
+                    used_quotes.add(qi)
+                    continue
                 if speaker is not None and speaker.name is not None:
                     drafts.append(
                         Draft(

@@ -1,7 +1,8 @@
 """Attribution rules on short texts, parsed with the shipped models.
 
 Each case is a pattern PolNeAR annotates one way and the rules used to get wrong: a nested
-attribution inside another's content, a "that" inside the reported clause.
+attribution inside another's content, a "that" inside the reported clause, a quotation that
+carries on in the next paragraph.
 """
 
 from __future__ import annotations
@@ -36,3 +37,19 @@ def test_that_after_a_verb_is_inside_the_reported_clause(extractor: Extractor) -
     assert _covering(quotes, text, "he opposes gun violence but that the president"), [
         q.text for q in quotes
     ]
+
+
+def test_a_quotation_opening_the_next_paragraph_joins_the_previous_quote(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "“Ted Cruz is the best conservative candidate since Ronald Reagan,” Richard Viguerie "
+        "told reporters on Monday.\n\n"
+        "“He is what we have waited for ever since Reagan. He checks all our boxes.”\n\n"
+        "The campaign did not comment."
+    )
+    quotes = extractor.extract(text).quotes
+    first = _covering(quotes, text, "Ted Cruz is the best conservative candidate")
+    assert len(first) == 1
+    assert _covering(quotes, text, "He checks all our boxes") == first
+    assert first[0].speaker.name is not None and "Viguerie" in first[0].speaker.name
