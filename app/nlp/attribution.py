@@ -1069,6 +1069,9 @@ class Attributor:
             by_frame[index] = draft
             drafts.append(draft)
         # 2. Quotations no frame governs: adjacent cue, continuation, floating, or not speech.
+        # The frame drafts sorted by end, so _previous_draft finds them by bisection.
+        settled = sorted(drafts, key=_draft_end)
+        settled_ends = [_draft_end(d) for d in settled]
         frame_of_cue = {f.cue[0]: fi for fi, f in enumerate(frames)}
         cue_words = self._cue_candidates()
         for qi, q in enumerate(self.quotations):
@@ -1095,6 +1098,7 @@ class Attributor:
                     if owner is not None:
                         # The parse gave the cue some other content; the quotation wins.
                         drafts.remove(owner)
+                        owner.spans = []  # no longer a quote, nor a previous one
                     f = (
                         frames[fi]
                         if fi is not None
@@ -1110,7 +1114,8 @@ class Attributor:
                 continue
             if not self._sentence_like(q):
                 continue
-            prev = self._previous_draft(drafts, q)
+            pos = bisect.bisect_right(settled_ends, q.outer_start)
+            prev = self._previous_draft([*settled[max(0, pos - 3) : pos], *drafts[-50:]], q)
             if prev is not None and prev.type == "direct" and self._same_paragraph(prev, q):
                 # "“…,” Macron said. “…”": the next sentence continues the same quotation.
                 prev.spans.extend(q.spans)
@@ -1177,13 +1182,17 @@ class Attributor:
         """The attributed quote ending last before q, if it is in q's or the previous paragraph.
 
         Any other quotation in between (even an unattributed one) breaks the chain, and so
-        does a paragraph without quotes in between.
+        does a paragraph without quotes in between.  ``drafts`` are the candidates: the
+        frame drafts ending just before q plus the latest drafts, so that an article with
+        many quotes keeps each lookup short without missing a frame's quote far back in the
+        list.
         """
         best: Draft | None = None
         best_end = -1
-        # Drafts before q are few and recent ones sit at the end of the list.
-        for d in reversed(drafts[-50:]):
-            end = max(e for _, e in d.spans)
+        for d in drafts:
+            if not d.spans:
+                continue
+            end = _draft_end(d)
             if end <= q.outer_start and end > best_end:
                 best, best_end = d, end
         if best is None or q.outer_start - best_end > 3000:
@@ -1572,3 +1581,8 @@ class Attributor:
             if best is None or dist < best[0]:
                 best = (dist, ev.info)
         return best[1] if best else None
+
+
+def _draft_end(d: Draft) -> int:
+    """Where a draft's last span ends (0 for a draft emptied when its cue went elsewhere)."""
+    return max((e for _, e in d.spans), default=0)

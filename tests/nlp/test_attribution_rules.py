@@ -53,3 +53,19 @@ def test_a_quotation_opening_the_next_paragraph_joins_the_previous_quote(
     assert len(first) == 1
     assert _covering(quotes, text, "He checks all our boxes") == first
     assert first[0].speaker.name is not None and "Viguerie" in first[0].speaker.name
+
+
+def test_a_continuation_finds_its_quote_in_a_long_article(extractor: Extractor) -> None:
+    # The first quote is drafted from a frame; the fifty-five later frames used to push it
+    # out of the short list of recent drafts that the floating quotation's lookup searched.
+    later = "\n\n".join(
+        f"Jones said that question {k} has a good answer for the voters." for k in range(55)
+    )
+    text = (
+        "Hillary Clinton said: “This is your campaign and it breaks down every barrier.”\n\n"
+        "“We are going to build ladders of opportunity in their place.”\n\n" + later
+    )
+    quotes = extractor.extract(text).quotes
+    first = _covering(quotes, text, "This is your campaign")
+    assert len(first) == 1
+    assert _covering(quotes, text, "We are going to build ladders") == first
