@@ -310,6 +310,10 @@ class Attributor:
                 # may be far back, even outside this content.
                 near = g.speaker in inside and 0 <= k - g.speaker <= 6
                 start = opening = g.speaker if near else k
+                if near:
+                    # From the start of the speaker's words ("President Trump hinted").
+                    np_start = self._word_index_at(self._np_span(opening)[0])
+                    start = opening = max(min(opening, np_start), f.content[0])
                 # Back over the conjunction and comma that open the nested clause.
                 while start - 1 in inside and self.words[start - 1].text.lower() in (
                     ",",

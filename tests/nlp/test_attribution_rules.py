@@ -69,3 +69,15 @@ def test_a_continuation_finds_its_quote_in_a_long_article(extractor: Extractor) 
     first = _covering(quotes, text, "This is your campaign")
     assert len(first) == 1
     assert _covering(quotes, text, "We are going to build ladders") == first
+
+
+def test_a_second_speaker_after_a_comma_keeps_their_own_quote(extractor: Extractor) -> None:
+    # "President Trump hinted" opens a clause of its own; the title is part of the speaker.
+    text = (
+        "While Macron said U.S. involvement would be clarified in the coming days, President "
+        "Trump hinted that American support would likely come via air cover."
+    )
+    quotes = extractor.extract(text).quotes
+    hinted = _covering(quotes, text, "American support would likely come via air cover")
+    assert hinted, [q.text for q in quotes]
+    assert hinted[0].speaker.name is not None and "Trump" in hinted[0].speaker.name
