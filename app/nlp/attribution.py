@@ -669,6 +669,10 @@ class Attributor:
             return True
         if low in ("he", "she", "they", "we", "i", "who", "it", "you"):
             return True
+        if low == "percent" and k > 0 and self.words[k - 1].upos == "NUM":
+            # Poll shares speak in PolNeAR ("47 percent said they would vote for …"); the
+            # tagger often makes "percent" a verb.
+            return True
         if low in NOT_SPEAKER_WORDS or not low.isalpha():
             return False
         return w.upos in ("NOUN", "PROPN") or (w.text[:1].isupper() and k > 0)

@@ -81,3 +81,15 @@ def test_a_second_speaker_after_a_comma_keeps_their_own_quote(extractor: Extract
     hinted = _covering(quotes, text, "American support would likely come via air cover")
     assert hinted, [q.text for q in quotes]
     assert hinted[0].speaker.name is not None and "Trump" in hinted[0].speaker.name
+
+
+def test_a_poll_share_is_a_source(extractor: Extractor) -> None:
+    text = (
+        "The poll was taken in March. Around that time, 47 percent said they would vote for "
+        "Hillary Clinton in November."
+    )
+    quotes = extractor.extract(text).quotes
+    found = _covering(quotes, text, "they would vote for Hillary Clinton")
+    assert found, [q.text for q in quotes]
+    mention = found[0].speaker.mention
+    assert mention is not None and "percent" in mention.text
