@@ -736,6 +736,10 @@ class Attributor:
                 # "asked Sanders whether …", "urged Congress to act".
                 that = k
                 break
+            if lemma == "tell" and start < k <= start + 4 and low in SUBJECT_PRONOUNS:
+                # "told Politico he'd support Clinton": a short addressee, then the clause.
+                that = k
+                break
             if low in (",", ":", ";") or self.word_quote[k] >= 0:
                 break
         if that is not None:

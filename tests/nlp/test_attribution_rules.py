@@ -93,3 +93,11 @@ def test_a_poll_share_is_a_source(extractor: Extractor) -> None:
     assert found, [q.text for q in quotes]
     mention = found[0].speaker.mention
     assert mention is not None and "percent" in mention.text
+
+
+def test_told_with_a_short_addressee_and_no_that(extractor: Extractor) -> None:
+    text = "Pate also told Politico he would support Hillary Clinton in a general election."
+    quotes = extractor.extract(text).quotes
+    found = _covering(quotes, text, "he would support Hillary Clinton")
+    assert found, [q.text for q in quotes]
+    assert found[0].cue is not None and found[0].cue.text == "told"
