@@ -592,6 +592,10 @@ class Attributor:
             jumps += 1
             if self._is_named_speaker(j - 1):
                 return j - 1
+            named = self.words[k - 1].entity
+            if named >= 0 and self.doc.entities[named].is_person:
+                # "One Republican hopeful, Carly Fiorina, says": the name is the apposition.
+                return k - 1
             # "Marley Anderson, 21, a junior from Las Vegas, said": try the next segment.
             k = j if jumps < 3 else j - 1
         if k < sent.first or self.word_quote[k] >= 0:

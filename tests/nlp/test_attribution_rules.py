@@ -101,3 +101,11 @@ def test_told_with_a_short_addressee_and_no_that(extractor: Extractor) -> None:
     found = _covering(quotes, text, "he would support Hillary Clinton")
     assert found, [q.text for q in quotes]
     assert found[0].cue is not None and found[0].cue.text == "told"
+
+
+def test_a_name_in_apposition_before_the_cue_speaks(extractor: Extractor) -> None:
+    text = "One Republican presidential hopeful, Carly Fiorina, says she plans to root for Iowa."
+    quotes = extractor.extract(text).quotes
+    found = _covering(quotes, text, "she plans to root for Iowa")
+    assert found, [q.text for q in quotes]
+    assert found[0].speaker.name is not None and "Fiorina" in found[0].speaker.name
