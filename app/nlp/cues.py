@@ -9,6 +9,9 @@ much weaker evidence that somebody *said* something, so they get lower confidenc
 
 from __future__ import annotations
 
+import csv
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Final
 
 
@@ -110,12 +113,89 @@ CLAUSE_ONLY: Final[frozenset[str]] = frozenset(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class CueCounts:
+    """How often words of one lemma (in one context) are annotated cues in PolNeAR train.
+
+    ``n_cue`` counts cue spans whose key word has this lemma, ``n_seen`` every occurrence
+    outside quotation marks, so ``rate`` estimates P(attribution cue | word, context).
+    """
+
+    n_cue: int
+    n_seen: int
+
+    @property
+    def rate(self) -> float:
+        return self.n_cue / self.n_seen if self.n_seen else 0.0
+
+
+CUE_TABLE_PATH: Final[Path] = Path(__file__).with_name("cue_table.tsv")
+# A learned lemma joins the lexicon (as a weak cue) only with this much evidence: the
+# corpus annotates beliefs, intentions and support, but a verb seen as a cue twice or
+# one time in four is too unreliable to open a frame on its own.
+LEARNED_MIN_CUES: Final[int] = 4
+LEARNED_MIN_RATE: Final[float] = 0.3
+# Fewer occurrences than this in one context and the lemma's pooled rate is used instead.
+LEARNED_MIN_SEEN: Final[int] = 8
+
+
+def cue_context(next_word: str) -> str:
+    """The context a cue's rate is conditioned on: the word right after it."""
+    low = next_word.lower()
+    return low if low in ("that", "to") else "other"
+
+
+def load_cue_table(path: Path = CUE_TABLE_PATH) -> dict[tuple[str, str], CueCounts]:
+    """The learned table (``benchmarks/learn_cues.py`` writes it); empty when missing."""
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t")
+        return {
+            (r["lemma"], r["context"]): CueCounts(int(r["n_cue"]), int(r["n_seen"])) for r in rows
+        }
+
+
+def _pooled(table: dict[tuple[str, str], CueCounts]) -> dict[str, CueCounts]:
+    totals: dict[str, CueCounts] = {}
+    for (lemma, _), c in table.items():
+        old = totals.get(lemma, CueCounts(0, 0))
+        totals[lemma] = CueCounts(old.n_cue + c.n_cue, old.n_seen + c.n_seen)
+    return totals
+
+
+LEARNED_CUES: Final[dict[tuple[str, str], CueCounts]] = load_cue_table()
+LEARNED_BY_LEMMA: Final[dict[str, CueCounts]] = _pooled(LEARNED_CUES)
+# Learned lemmas reliable enough to open a frame; the hand lexicon below wins where both
+# know a lemma (it separates speech from thought, which the counts do not).
+LEARNED_WEAK: Final[frozenset[str]] = frozenset(
+    lemma
+    for lemma, c in LEARNED_BY_LEMMA.items()
+    if c.n_cue >= LEARNED_MIN_CUES and c.rate >= LEARNED_MIN_RATE
+)
+
+
+def learned_rate(lemma: str, next_word: str) -> float | None:
+    """P(cue) for a lemma followed by ``next_word``, or None where train saw it too rarely.
+
+    "know that" is an annotated attribution one time in seven, "argue that" nine in ten:
+    the rate lets a weak cue open a frame only in the contexts where annotators used it.
+    """
+    lemma = lemma.lower()
+    counts = LEARNED_CUES.get((lemma, cue_context(next_word)))
+    if counts is None or counts.n_seen < LEARNED_MIN_SEEN:
+        counts = LEARNED_BY_LEMMA.get(lemma)
+    if counts is None or counts.n_seen < LEARNED_MIN_SEEN:
+        return None
+    return counts.rate
+
+
 def cue_strength(lemma: str) -> float:
     """How strongly a lemma signals reported speech: 1 speech, 0.5 thought/evidence, 0 none."""
     lemma = lemma.lower()
     if lemma in SPEECH_VERBS:
         return 1.0
-    if lemma in COGNITION_VERBS:
+    if lemma in COGNITION_VERBS or lemma in LEARNED_WEAK:
         return 0.5
     return 0.0
 
@@ -126,7 +206,7 @@ def is_cue_lemma(lemma: str) -> bool:
 
 
 # Irregular past forms of cue verbs; regular ones are found by stripping suffixes.
-_IRREGULAR: Final[dict[str, str]] = {
+IRREGULAR_FORMS: Final[dict[str, str]] = {
     "said": "say",
     "says": "say",
     "told": "tell",
@@ -176,10 +256,23 @@ def surface_lemma(form: str) -> str | None:
     "warns" as a noun) that cue detection checks the word form as well as the lemma.
     """
     low = form.lower()
-    if low in _IRREGULAR:
-        return _IRREGULAR[low]
+    if low in IRREGULAR_FORMS:
+        return IRREGULAR_FORMS[low]
     if is_cue_lemma(low):
         return low
+    for stem in lemma_candidates(low):
+        if is_cue_lemma(stem):
+            return stem
+    return None
+
+
+def lemma_candidates(form: str) -> list[str]:
+    """Possible base forms of a regular inflection, most likely first ("admitted" -> "admit").
+
+    Shared by the runtime cue check and the script that learns the cue table, so both map
+    a word form to the same lemma.
+    """
+    low = form.lower()
     candidates: list[str] = []
     for suffix, repl in (
         ("ing", ""),
@@ -197,7 +290,4 @@ def surface_lemma(form: str) -> str | None:
             candidates.append(stem)
             if len(stem) > 3 and stem[-1] == stem[-2] and not repl:
                 candidates.append(stem[:-1])  # "admitted" -> "admit"
-    for stem in candidates:
-        if is_cue_lemma(stem):
-            return stem
-    return None
+    return candidates

@@ -1,0 +1,111 @@
+"""Attribution rules on short texts, parsed with the shipped models.
+
+Each case is a pattern PolNeAR annotates one way and the rules used to get wrong: a nested
+attribution inside another's content, a "that" inside the reported clause, a quotation that
+carries on in the next paragraph.
+"""
+
+from __future__ import annotations
+
+from app.nlp.extractor import Extractor
+from app.nlp.types import Quote
+
+
+def _covering(quotes: list[Quote], text: str, phrase: str) -> list[Quote]:
+    start = text.index(phrase)
+    end = start + len(phrase)
+    return [q for q in quotes if any(s <= start and end <= e for s, e in q.spans)]
+
+
+def test_a_nested_attribution_stays_inside_the_outer_content(extractor: Extractor) -> None:
+    text = (
+        "The Pentagon spokesman told reporters on Tuesday that Carter believes his use of "
+        "personal email for work was a mistake."
+    )
+    quotes = extractor.extract(text).quotes
+    outer = _covering(quotes, text, "Carter believes his use of personal email")
+    assert outer, [q.text for q in quotes]
+    assert outer[0].cue is not None and outer[0].cue.text == "told"
+
+
+def test_that_after_a_verb_is_inside_the_reported_clause(extractor: Extractor) -> None:
+    text = (
+        "Smith says he opposes gun violence but that the president's plans will not help "
+        "prevent it."
+    )
+    quotes = extractor.extract(text).quotes
+    assert _covering(quotes, text, "he opposes gun violence but that the president"), [
+        q.text for q in quotes
+    ]
+
+
+def test_a_quotation_opening_the_next_paragraph_joins_the_previous_quote(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "“Ted Cruz is the best conservative candidate since Ronald Reagan,” Richard Viguerie "
+        "told reporters on Monday.\n\n"
+        "“He is what we have waited for ever since Reagan. He checks all our boxes.”\n\n"
+        "The campaign did not comment."
+    )
+    quotes = extractor.extract(text).quotes
+    first = _covering(quotes, text, "Ted Cruz is the best conservative candidate")
+    assert len(first) == 1
+    assert _covering(quotes, text, "He checks all our boxes") == first
+    assert first[0].speaker.name is not None and "Viguerie" in first[0].speaker.name
+
+
+def test_a_continuation_finds_its_quote_in_a_long_article(extractor: Extractor) -> None:
+    # The first quote is drafted from a frame; the fifty-five later frames used to push it
+    # out of the short list of recent drafts that the floating quotation's lookup searched.
+    later = "\n\n".join(
+        f"Jones said that question {k} has a good answer for the voters." for k in range(55)
+    )
+    text = (
+        "Hillary Clinton said: “This is your campaign and it breaks down every barrier.”\n\n"
+        "“We are going to build ladders of opportunity in their place.”\n\n" + later
+    )
+    quotes = extractor.extract(text).quotes
+    first = _covering(quotes, text, "This is your campaign")
+    assert len(first) == 1
+    assert _covering(quotes, text, "We are going to build ladders") == first
+
+
+def test_a_second_speaker_after_a_comma_keeps_their_own_quote(extractor: Extractor) -> None:
+    # "President Trump hinted" opens a clause of its own; the title is part of the speaker.
+    text = (
+        "While Macron said U.S. involvement would be clarified in the coming days, President "
+        "Trump hinted that American support would likely come via air cover."
+    )
+    quotes = extractor.extract(text).quotes
+    hinted = _covering(quotes, text, "American support would likely come via air cover")
+    assert hinted, [q.text for q in quotes]
+    assert hinted[0].speaker.name is not None and "Trump" in hinted[0].speaker.name
+
+
+def test_a_poll_share_is_a_source(extractor: Extractor) -> None:
+    text = (
+        "The poll was taken in March. Around that time, 47 percent said they would vote for "
+        "Hillary Clinton in November."
+    )
+    quotes = extractor.extract(text).quotes
+    found = _covering(quotes, text, "they would vote for Hillary Clinton")
+    assert found, [q.text for q in quotes]
+    mention = found[0].speaker.mention
+    assert mention is not None and "percent" in mention.text
+
+
+def test_told_with_a_short_addressee_and_no_that(extractor: Extractor) -> None:
+    text = "Pate also told Politico he would support Hillary Clinton in a general election."
+    quotes = extractor.extract(text).quotes
+    found = _covering(quotes, text, "he would support Hillary Clinton")
+    assert found, [q.text for q in quotes]
+    assert found[0].cue is not None and found[0].cue.text == "told"
+
+
+def test_a_name_in_apposition_before_the_cue_speaks(extractor: Extractor) -> None:
+    text = "One Republican presidential hopeful, Carly Fiorina, says she plans to root for Iowa."
+    quotes = extractor.extract(text).quotes
+    found = _covering(quotes, text, "she plans to root for Iowa")
+    assert found, [q.text for q in quotes]
+    assert found[0].speaker.name is not None and "Fiorina" in found[0].speaker.name
