@@ -141,7 +141,9 @@ def test_worker_killed_mid_batch_processes_every_article_once(
     texts = [
         f"“Our plan number {i} will work,” said Mayor Anna Berg. "
         f"She added that the city would spend {i} million on roads."
-        for i in range(8)
+        # Enough articles that an idle machine cannot finish them all between two polls of
+        # ``wait_for`` (8 could: the worker was done before it was killed).
+        for i in range(60)
     ]
     with client_for(session_factory) as client:
         # One article per job, so that killing the worker leaves jobs done, doing and to do.
