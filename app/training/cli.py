@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.logging import RichHandler
 from rich.table import Table
 
+from app.nlp.pipeline import PRETRAIN_FILE
 from app.training.layout import WorkLayout
 from app.training.profiles import get_profile
 from app.training.resources import write_resources
@@ -59,7 +60,7 @@ def _context(
 
 def _warm_from(given: Path | None, profile_warm: bool, shipped: Path) -> Path | None:
     if given is not None:
-        if not (given / "pretrain.pt").exists():
+        if not (given / PRETRAIN_FILE).exists():
             raise typer.BadParameter(f"--warm-from {given}: no published models there")
         return given.resolve()
     return shipped.resolve() if profile_warm else None

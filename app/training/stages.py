@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.nlp.pipeline import PRETRAIN_FILE, SHIPPED_FILES
 from app.training import corpora
 from app.training.layout import NER_SHORT_NAME, TREEBANK, WorkLayout
 from app.training.profiles import DEPPARSE_COMPACT, POS_COMPACT, Profile
@@ -121,7 +122,7 @@ def _warm(ctx: StageContext, published_as: str) -> Path | None:
 
 
 def _vectors(ctx: StageContext) -> dict[str, object]:
-    shipped = _warm(ctx, "pretrain.pt")
+    shipped = _warm(ctx, PRETRAIN_FILE)
     if shipped is not None:
         # Continued models index the vectors they were trained with: keep them unchanged.
         ctx.layout.pretrain_file.parent.mkdir(parents=True, exist_ok=True)
@@ -142,13 +143,10 @@ def _vectors(ctx: StageContext) -> dict[str, object]:
     return {"seconds": round(time.monotonic() - start, 1)}
 
 
-def _warm_args(ctx: StageContext, flag: str, published_as: str) -> list[str]:
-    """Stanza's own option for starting from a saved model, when the profile warm-starts."""
+def _warm_args(ctx: StageContext, published_as: str, *flags: str) -> list[str]:
+    """Stanza's own options for starting from a saved model (its path follows the last flag)."""
     shipped = _warm(ctx, published_as)
-    if shipped is None:
-        return []
-    extra = ["--finetune"] if flag == "--finetune_load_name" else []
-    return [*extra, flag, str(shipped)]
+    return [] if shipped is None else [*flags, str(shipped)]
 
 
 def _save_args(ctx: StageContext, kind: str) -> list[str]:
@@ -250,7 +248,7 @@ def _depparse(ctx: StageContext) -> dict[str, object]:
             str(p.depparse_steps),
             "--eval_interval",
             str(min(p.depparse_eval_interval, p.depparse_steps)),
-            *_warm_args(ctx, "--continue_from", "depparse.pt"),
+            *_warm_args(ctx, SHIPPED_FILES["depparse"], "--continue_from"),
         ],
     )
 
@@ -269,7 +267,7 @@ def _ner(ctx: StageContext) -> dict[str, object]:
             str(p.ner_steps),
             "--eval_interval",
             str(min(p.ner_eval_interval, p.ner_steps)),
-            *_warm_args(ctx, "--finetune_load_name", "ner.pt"),
+            *_warm_args(ctx, SHIPPED_FILES["ner"], "--finetune", "--finetune_load_name"),
         ],
     )
 
