@@ -227,6 +227,8 @@ def _pos(ctx: StageContext) -> dict[str, object]:
             str(p.pos_steps),
             "--eval_interval",
             str(min(p.pos_eval_interval, p.pos_steps)),
+            "--max_steps_before_stop",
+            str(p.pos_patience),
         ],
     )
 
