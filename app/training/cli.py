@@ -5,6 +5,7 @@ Mounted by the main CLI; also runnable as ``python -m app.training.cli``.
 
 import json
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 import typer
@@ -14,7 +15,7 @@ from rich.table import Table
 
 from app.nlp.pipeline import PRETRAIN_FILE
 from app.training.layout import WorkLayout
-from app.training.profiles import get_profile
+from app.training.profiles import Profile, get_profile
 from app.training.resources import write_resources
 from app.training.scheduler import run_stages, with_dependencies
 from app.training.settings import get_training_settings
@@ -88,10 +89,17 @@ def train(
         help="Continue from the models published in this directory (profile continue: the "
         "shipped ones) rather than from scratch.",
     ),
+    cap: list[str] | None = typer.Option(
+        None,
+        help="STAGE=MINUTES: this run's wall-clock cap for a stage, replacing the profile's "
+        "(e.g. to end by a deadline; the best-on-dev model so far is kept).",
+    ),
 ) -> None:
     """Run every unfinished stage (resumable: finished stages are skipped) and publish models."""
     _logging()
     ctx = _context(data_dir, work_dir, profile, threads, warm_from)
+    if cap:
+        ctx = replace(ctx, profile=_with_caps(ctx.profile, cap))
     names = list(stage) if stage else list(STAGE_NAMES)
     unknown = [name for name in names if name not in STAGE_NAMES]
     if unknown:
@@ -101,6 +109,19 @@ def train(
     results = run_stages(stages, ctx, lanes, target)
     write_resources(target, ctx)
     console.print_json(json.dumps(results))
+
+
+def _with_caps(profile: Profile, caps: list[str]) -> Profile:
+    minutes = dict(profile.stage_minutes)
+    for item in caps:
+        stage, _, value = item.partition("=")
+        if stage not in STAGE_NAMES:
+            raise typer.BadParameter(f"--cap {item}: unknown stage; choose from {STAGE_NAMES}")
+        try:
+            minutes[stage] = float(value)
+        except ValueError:
+            raise typer.BadParameter(f"--cap {item}: expected STAGE=MINUTES") from None
+    return replace(profile, stage_minutes=minutes)
 
 
 @app.command()

@@ -47,6 +47,11 @@ class WorkLayout:
         return self.data_root / "ner"
 
     @property
+    def retagged_depparse_dir(self) -> Path:
+        """Parser data whose tags come from our tagger (``Profile.depparse_tags``)."""
+        return self.data_root / "depparse-retagged"
+
+    @property
     def vectors_dir(self) -> Path:
         return self.root / "vectors"
 

@@ -7,6 +7,7 @@ ones measured in ``../shared/data/README.md``; defaults would not fit the 80 MB 
 """
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 POS_COMPACT = [
     "--hidden_dim",
@@ -63,6 +64,9 @@ class Profile:
     # Words per parser batch (Stanza's default 5000). Smaller batches mean more updates for
     # the same CPU time, which matters when training is stopped by the clock, not converged.
     depparse_batch_size: int = 5000
+    # Tags the parser trains on: the treebank's gold ones, or our tagger's ("predicted"; the
+    # tagger of ``--warm-from``, else this run's), as the parser meets them at run time.
+    depparse_tags: Literal["gold", "predicted"] = "gold"
     ner_steps: int = 800
     ner_eval_interval: int = 200
     # Further NER steps continuing from the ``ner`` stage's model (0: no such stage).
@@ -145,6 +149,7 @@ PROFILES: dict[str, Profile] = {
         depparse_steps=20_000,
         depparse_eval_interval=200,
         depparse_batch_size=2000,
+        depparse_tags="predicted",
         ner_steps=20_000,
         ner_eval_interval=500,
         stage_minutes={"depparse": 125, "tokenize": 40, "pos": 125, "ner": 45},

@@ -9,13 +9,18 @@ absent. Full training is not part of CI.
 
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from app.training.cli import app
+from app.training.layout import SHORT_NAME, WorkLayout
+from app.training.profiles import get_profile
+from app.training.scheduler import run_stages, with_dependencies
 from app.training.settings import get_training_settings
+from app.training.stages import StageContext
 
 pytestmark = pytest.mark.slow
 
@@ -107,3 +112,43 @@ def test_evaluate_scores_the_dev_split_for_choosing_models(
     assert 0.0 <= float(overall["value"]) <= 100.0
     assert "--score_dev" in str(overall["command"])
     assert not any(name.startswith("CoNLL-2003 testb") for name in scores)
+
+
+def test_parser_data_retagged_with_the_published_tagger(data_dir: Path, tmp_path: Path) -> None:
+    """``depparse_tags="predicted"``: the parser's data carries our tagger's tags, not gold.
+
+    Heads and relations stay the annotators'; only the tag columns change, and the gold-tag
+    files that ``evaluate`` scores against are left alone.
+    """
+    shipped = get_training_settings().models_out
+    profile = replace(get_profile("smoke"), depparse_tags="predicted", warm_start=True)
+    layout = WorkLayout(tmp_path / "work")
+    layout.make_dirs()
+    ctx = StageContext(data_dir, layout, profile, threads=1, warm_from=shipped.resolve())
+    run_stages(with_dependencies(["retag_depparse"], ctx), ctx, lanes=1, out_dir=None)
+
+    name = f"{SHORT_NAME}.train.in.conllu"
+    gold = _token_rows(layout.data_root / "depparse" / name)
+    retagged = _token_rows(layout.retagged_depparse_dir / name)
+    assert [row[:2] + row[6:8] for row in retagged] == [row[:2] + row[6:8] for row in gold]
+    changed = sum(g[3] != r[3] for g, r in zip(gold, retagged, strict=True))
+    assert 0 < changed < len(gold) * 0.2  # a real tagger: mostly right, not a copy of gold
+    assert str(shipped.resolve() / "pos.pt") in (layout.logs / "retag_depparse.log").read_text()
+
+
+def _token_rows(path: Path) -> list[list[str]]:
+    """Word rows; enhanced-graph empty nodes (``8.1``) are dropped, as the retagger drops them."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    return [row for row in rows if "." not in row[0]]
+
+
+@pytest.mark.parametrize(("cap", "message"), [("parse=5", "unknown stage"), ("pos=soon", "STAGE")])
+def test_cap_must_name_a_stage_and_minutes(
+    data_dir: Path, tmp_path: Path, cap: str, message: str
+) -> None:
+    args = ["train", "--profile", "smoke", "--data-dir", str(data_dir)]
+    args += ["--work-dir", str(tmp_path / "w"), "--cap", cap, "--stage", "pos"]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code != 0
+    assert message in result.output
