@@ -285,7 +285,8 @@ def _depparse(ctx: StageContext) -> dict[str, object]:
     return _stanza(
         ctx,
         "depparse",
-        "stanza.utils.training.run_depparse",
+        # Stanza's run_depparse, able to continue on retagged data (see the module).
+        "app.training.continue_parser",
         [
             TREEBANK,
             *_pretrain_args(ctx),

@@ -114,18 +114,25 @@ def test_evaluate_scores_the_dev_split_for_choosing_models(
     assert not any(name.startswith("CoNLL-2003 testb") for name in scores)
 
 
-def test_parser_data_retagged_with_the_published_tagger(data_dir: Path, tmp_path: Path) -> None:
+def test_parser_continues_on_data_retagged_with_the_published_tagger(
+    data_dir: Path, tmp_path: Path
+) -> None:
     """``depparse_tags="predicted"``: the parser's data carries our tagger's tags, not gold.
 
     Heads and relations stay the annotators'; only the tag columns change, and the gold-tag
-    files that ``evaluate`` scores against are left alone.
+    files that ``evaluate`` scores against are left alone. The published parser then
+    continues on that data, although its tag counts (and so Stanza's rebuilt vocabularies)
+    differ from the gold data it was trained on.
     """
     shipped = get_training_settings().models_out
-    profile = replace(get_profile("smoke"), depparse_tags="predicted", warm_start=True)
+    smoke = get_profile("smoke")
+    profile = replace(
+        smoke, depparse_tags="predicted", warm_start=True, depparse_steps=2, depparse_batch_size=500
+    )
     layout = WorkLayout(tmp_path / "work")
     layout.make_dirs()
     ctx = StageContext(data_dir, layout, profile, threads=1, warm_from=shipped.resolve())
-    run_stages(with_dependencies(["retag_depparse"], ctx), ctx, lanes=1, out_dir=None)
+    run_stages(with_dependencies(["depparse"], ctx), ctx, lanes=1, out_dir=tmp_path / "out")
 
     name = f"{SHORT_NAME}.train.in.conllu"
     gold = _token_rows(layout.data_root / "depparse" / name)
@@ -134,6 +141,10 @@ def test_parser_data_retagged_with_the_published_tagger(data_dir: Path, tmp_path
     changed = sum(g[3] != r[3] for g, r in zip(gold, retagged, strict=True))
     assert 0 < changed < len(gold) * 0.2  # a real tagger: mostly right, not a copy of gold
     assert str(shipped.resolve() / "pos.pt") in (layout.logs / "retag_depparse.log").read_text()
+    parser_log = (layout.logs / "depparse.log").read_text()
+    assert f"--continue_from {shipped.resolve() / 'depparse.pt'}" in parser_log
+    assert str(layout.retagged_depparse_dir) in parser_log
+    assert (tmp_path / "out" / "depparse.pt").stat().st_size > 0
 
 
 def _token_rows(path: Path) -> list[list[str]]:
