@@ -8,6 +8,7 @@ its thresholds and compared with the plain one.
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.quotes.service import QuoteFilters, search_quotes
@@ -52,7 +53,8 @@ def plans(db: Session) -> dict[str, dict[str, object]]:
             "common words, walk": {"COMMON_MATCHES": 0, "FILTER_PROBES": 0},
             "common words, probes": {"COMMON_MATCHES": 0},
         }
-    return {
+    no_rum = {"_has_rum_index": lambda engine: False}
+    gin_plans: dict[str, dict[str, object]] = {
         "walk": {"WALK_SHARE": 0.0},
         "GIN index": {"WALK_SHARE": float("inf"), "GIN_MATCHES": float("inf")},
         "windows": {"WALK_SHARE": float("inf"), "GIN_MATCHES": 0, "_window": lambda n, e: 1},
@@ -68,6 +70,16 @@ def plans(db: Session) -> dict[str, dict[str, object]]:
             for stale in (2, 10_000)
         },
     }
+    found = {name: {**no_rum, **settings} for name, settings in gin_plans.items()}
+    if rum_index_exists(db):
+        # Migration 0005 made it (the extension is installed on this server).
+        found["RUM index"] = {"WALK_SHARE": float("inf"), "_has_rum_index": lambda engine: True}
+        found["RUM index, frequent words walk"] = {"WALK_SHARE": 0.0}
+    return found
+
+
+def rum_index_exists(db: Session) -> bool:
+    return bool(db.scalar(text("SELECT to_regclass('ix_quotes_search_rum') IS NOT NULL")))
 
 
 def test_every_plan_finds_the_same_matches_and_pages(
@@ -130,3 +142,30 @@ def test_only_the_newest_matches_are_ranked(
                 "cocoa said again",
                 "cocoa cocoa harvest said",
             }, name
+
+
+def test_rum_index_serves_the_newest_matches(
+    db: Session, quotes: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a table this small the planner would sort in memory: made to use the index, the RUM
+    plan still gives what the GIN plans give."""
+    if dialect(db) != "postgresql" or not rum_index_exists(db):
+        pytest.skip("needs PostgreSQL with the rum extension (postgresql-15-rum)")
+    monkeypatch.setattr(fulltext, "_has_rum_index", lambda engine: False)
+    expected = {q: texts(db, q) for q in ("cocoa said", "said", "cocoa unheard")}
+    monkeypatch.setattr(fulltext, "_has_rum_index", lambda engine: True)
+    monkeypatch.setattr(fulltext, "WALK_SHARE", float("inf"))
+    monkeypatch.setattr(fulltext, "RANKED_CANDIDATES", 2)
+    db.execute(text("SET LOCAL enable_seqscan = off"))
+    db.execute(text("SET LOCAL enable_sort = off"))
+    plan = db.scalars(
+        text(
+            "EXPLAIN SELECT id FROM quotes WHERE search_vector @@ plainto_tsquery('english', "
+            "'said') ORDER BY id <=| 2147483647 LIMIT 2"
+        )
+    ).all()
+    assert any("ix_quotes_search_rum" in line for line in plan), plan
+    # Two candidates: the two newest matches, ranked.
+    assert set(texts(db, "said")) == {"said said said", "cocoa said again"}
+    monkeypatch.setattr(fulltext, "RANKED_CANDIDATES", 1000)
+    assert {q: texts(db, q) for q in expected} == expected
