@@ -50,7 +50,8 @@ def plans(db: Session) -> dict[str, dict[str, object]]:
         return {
             "bm25 inline": {},
             "rare word ranks": {"COMMON_MATCHES": 3},
-            "common words, walk": {"COMMON_MATCHES": 0, "FILTER_PROBES": 0},
+            "common words, walk": {"COMMON_MATCHES": 0, "FILTER_PROBES": 0, "FILTER_SET": 0},
+            "common words, filter as a set": {"COMMON_MATCHES": 0, "FILTER_PROBES": 0},
             "common words, probes": {"COMMON_MATCHES": 0},
         }
     no_rum = {"_has_rum_index": lambda engine: False}
@@ -122,6 +123,7 @@ def test_relevance_first_then_newest(
     if dialect(db) == "sqlite":
         # Words in more than COMMON_MATCHES quotes do not rank: with only those, newest first.
         assert ranked.pop("common words, walk") == newest_first
+        assert ranked.pop("common words, filter as a set") == newest_first
         assert ranked.pop("common words, probes") == newest_first
     # The quote with the rare word twice is the most relevant on every other plan, and all of
     # them agree (bm25 on SQLite, ts_rank on PostgreSQL).
