@@ -31,6 +31,9 @@ neither database picks it alone (measured on 1,000,000 quotes, benchmarks/README
   and window plans for words in fewer than ``WALK_SHARE`` of the quotes: it orders the matches
   by id inside the index, so only the candidates kept are read from the heap. It sorts every
   match to do so (~0.65 us each: 290 ms for "said"), hence the walk stays for frequent words.
+  A frequent word with a filter estimated to leave at most ``FILTER_ROWS`` quotes (a speaker)
+  reads the filter's rows from its own index and tests each one, which neither the GIN bitmap
+  of the word nor the walk can match.
 """
 
 import logging
@@ -81,6 +84,10 @@ GIN_MATCHES = 6_000
 # rows, ~1.5 us each) is cheaper than a window: the GIN index's bitmap alone costs ~0.4 us a
 # match (56 ms for "year", 128,000 matches).
 WALK_SHARE = 0.04
+# PostgreSQL: a filter estimated to leave at most this many quotes is read from its own index
+# and each row tested, when the words are frequent (~3 us a row: 27 ms for "said" and a speaker
+# with 8,113 quotes, where the GIN bitmap alone took 40 ms).
+FILTER_ROWS = 10_000
 # PostgreSQL: how long the highest quote id is reused before it is read again.
 NEWEST_ID_SECONDS = 60.0
 # PostgreSQL: a window of newest ids is sized to hold this many times the candidates needed.
@@ -234,17 +241,27 @@ def _postgres_ranked_ids(
     expected = max(_estimated_rows(session, select(Quote.id).where(*where)), 1.0)
     scored = select(Quote.id, func.ts_rank(_search_vector, tsquery).label("score"))
     rows: list[Any] = []
-    if _has_rum_index(session.get_bind().engine):
+    frequent = WALK_SHARE * newest
+    matches = _estimated_rows(session, select(Quote.id).where(match)) if conditions else expected
+    if conditions and matches >= frequent:
+        # A frequent word and a filter that leaves few of its matches: the GIN bitmap of the
+        # word alone costs ~0.1 us a match (40 ms for "said"), the walk meets few filtered
+        # rows. A small filter is cheaper read from its own index, each row tested: the
+        # function form of ``@@`` (``ts_match_vq``) cannot use the text indexes, and ``id + 0``
+        # keeps the planner off the primary key.
+        filtered = _estimated_rows(session, select(Quote.id).where(*conditions))
+        if filtered <= FILTER_ROWS:
+            tested = scored.where(func.ts_match_vq(_search_vector, tsquery), *conditions)
+            first = tested.order_by((Quote.id + 0).desc()).limit(RANKED_CANDIDATES)
+            rows = list(session.execute(first))
+            return [id_ for id_, _ in sorted(rows, key=lambda r: (-r.score, -r.id))]
+    if matches < frequent and _has_rum_index(session.get_bind().engine):
         # The index sorts every match of the words, filtered or not: bounded by the walk's
         # threshold, so a filter on a frequent word keeps the plans below.
-        matches = (
-            _estimated_rows(session, select(Quote.id).where(match)) if conditions else expected
-        )
-        if matches < WALK_SHARE * newest:
-            ordered = scored.where(*where).order_by(_newest_first_in_rum()).limit(RANKED_CANDIDATES)
-            rows = list(session.execute(ordered))
-            return [id_ for id_, _ in sorted(rows, key=lambda r: (-r.score, -r.id))]
-    if expected >= WALK_SHARE * newest:
+        ordered = scored.where(*where).order_by(_newest_first_in_rum()).limit(RANKED_CANDIDATES)
+        rows = list(session.execute(ordered))
+        return [id_ for id_, _ in sorted(rows, key=lambda r: (-r.score, -r.id))]
+    if expected >= frequent:
         # Frequent: the primary key backwards meets RANKED_CANDIDATES matches soon.
         walk = scored.where(*where).order_by(Quote.id.desc()).limit(RANKED_CANDIDATES)
         rows = list(session.execute(walk))

@@ -56,7 +56,8 @@ def plans(db: Session) -> dict[str, dict[str, object]]:
         }
     no_rum = {"_has_rum_index": lambda engine: False}
     gin_plans: dict[str, dict[str, object]] = {
-        "walk": {"WALK_SHARE": 0.0},
+        "walk": {"WALK_SHARE": 0.0, "FILTER_ROWS": 0},
+        "frequent words, filter read first": {"WALK_SHARE": 0.0, "FILTER_ROWS": float("inf")},
         "GIN index": {"WALK_SHARE": float("inf"), "GIN_MATCHES": float("inf")},
         "windows": {"WALK_SHARE": float("inf"), "GIN_MATCHES": 0, "_window": lambda n, e: 1},
         # The highest id is reused for a minute: rows added since, or a smaller table, must
@@ -75,7 +76,7 @@ def plans(db: Session) -> dict[str, dict[str, object]]:
     if rum_index_exists(db):
         # Migration 0005 made it (the extension is installed on this server).
         found["RUM index"] = {"WALK_SHARE": float("inf"), "_has_rum_index": lambda engine: True}
-        found["RUM index, frequent words walk"] = {"WALK_SHARE": 0.0}
+        found["RUM index, frequent words walk"] = {"WALK_SHARE": 0.0, "FILTER_ROWS": 0}
     return found
 
 
