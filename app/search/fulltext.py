@@ -254,13 +254,13 @@ def _postgres_ranked_ids(
             tested = scored.where(func.ts_match_vq(_search_vector, tsquery), *conditions)
             first = tested.order_by((Quote.id + 0).desc()).limit(RANKED_CANDIDATES)
             rows = list(session.execute(first))
-            return [id_ for id_, _ in sorted(rows, key=lambda r: (-r.score, -r.id))]
+            return _most_relevant_first(rows)
     if matches < frequent and _has_rum_index(session.get_bind().engine):
         # The index sorts every match of the words, filtered or not: bounded by the walk's
         # threshold, so a filter on a frequent word keeps the plans below.
         ordered = scored.where(*where).order_by(_newest_first_in_rum()).limit(RANKED_CANDIDATES)
         rows = list(session.execute(ordered))
-        return [id_ for id_, _ in sorted(rows, key=lambda r: (-r.score, -r.id))]
+        return _most_relevant_first(rows)
     if expected >= frequent:
         # Frequent: the primary key backwards meets RANKED_CANDIDATES matches soon.
         walk = scored.where(*where).order_by(Quote.id.desc()).limit(RANKED_CANDIDATES)
@@ -289,6 +289,11 @@ def _postgres_ranked_ids(
                     break
                 upper = lower
                 window *= 4
+    return _most_relevant_first(rows)
+
+
+def _most_relevant_first(rows: Sequence[Any]) -> list[int]:
+    """Ids of ``(id, ts_rank)`` rows, highest rank first; ties newest first, as on every plan."""
     return [id_ for id_, _ in sorted(rows, key=lambda r: (-r.score, -r.id))]
 
 
