@@ -4,7 +4,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
 
 from app.articles.models import Article
 from app.events.models import Event
@@ -145,6 +146,28 @@ def _conditions(session: Session, f: QuoteFilters) -> list[ColumnElement[bool]] 
     return conditions
 
 
+def _page_loading(dialect: str) -> tuple[LoaderOption, ...]:
+    """How a page's articles (the columns shown only), people and events are loaded.
+
+    PostgreSQL: joined into the page's statement, one round trip instead of four (on a busy
+    machine each waits for a core; its planner sorts and cuts the page before joining).
+    SQLite: a statement costs no round trip, and its planner joins every matching quote before
+    the sort (`event=Forum`: 6 → 225 ms joined), so each relationship has a statement of its own.
+    """
+    article = Quote.article
+    if dialect == "postgresql":
+        return (
+            joinedload(article).load_only(*ARTICLE_REF_COLUMNS),
+            joinedload(Quote.person),
+            joinedload(Quote.event),
+        )
+    return (
+        selectinload(article).load_only(*ARTICLE_REF_COLUMNS),
+        selectinload(Quote.person),
+        selectinload(Quote.event),
+    )
+
+
 def search_quotes(session: Session, filters: QuoteFilters, limit: int, offset: int) -> list[Quote]:
     """One page (plus one row, to tell whether another page follows) of matching quotes.
 
@@ -154,14 +177,7 @@ def search_quotes(session: Session, filters: QuoteFilters, limit: int, offset: i
     conditions = _conditions(session, filters)
     if conditions is None or filters.person_ids == []:
         return []
-    # One statement for the page and what it shows (joins to single rows), not one per
-    # relationship: on a busy machine each round trip waits for a core. The article's text is
-    # not shown in a quote, so it is not read.
-    load = (
-        joinedload(Quote.article, innerjoin=True).load_only(*ARTICLE_REF_COLUMNS),
-        joinedload(Quote.person),
-        joinedload(Quote.event),
-    )
+    load = _page_loading(session.get_bind().dialect.name)
     if filters.q:
         # Ranked in app.search.fulltext (several statements, plans chosen by word frequency);
         # the page is cut from the ranked ids and only its quotes are loaded.
