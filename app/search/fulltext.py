@@ -347,6 +347,11 @@ def detect_search_indexes(engine: Engine) -> None:
 
 
 def _newest_first_in_rum() -> ColumnElement[Any]:
-    """``id <=| the largest id possible``: RUM's distance, smallest for the newest quote."""
-    largest = 2**63 - 1 if isinstance(Quote.id.type, BigInteger) else 2**31 - 1
-    return Quote.id.op("<=|")(literal(largest, Quote.id.type))
+    """``id <=| bound``: RUM's distance to a bound above every id, smallest for the newest.
+
+    RUM computes the distance as a float8, so the bound must keep ``bound - id`` exact: 2**53
+    for 64-bit ids (with 2**63 - 1 every distance rounded to the same value and the order was
+    lost), the largest value for 32-bit ones.
+    """
+    bound = 2**53 if isinstance(Quote.id.type, BigInteger) else 2**31 - 1
+    return Quote.id.op("<=|")(literal(bound, Quote.id.type))

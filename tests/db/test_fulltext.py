@@ -26,12 +26,26 @@ TEXTS = [
 ]
 
 
-@pytest.fixture
-def quotes(db: Session) -> Iterator[dict[str, int]]:
-    """The quotes of TEXTS, one article each, so that ids follow the list: text -> id."""
+@pytest.fixture(params=[1, 3_000_000_000], ids=["ids from 1", "ids past 32 bits"])
+def quotes(request: pytest.FixtureRequest, db: Session) -> Iterator[dict[str, int]]:
+    """The quotes of TEXTS, one article each, so that ids follow the list: text -> id.
+
+    Also with every id past 2**31 (PostgreSQL's ids are 64-bit since migration 0006, and the
+    RUM plan's distances must still order them).
+    """
+    if request.param > 1:
+        if dialect(db) != "postgresql":
+            pytest.skip("SQLite's rowids are 64-bit whatever the schema says")
+        for table in ("articles", "quotes", "people", "person_aliases", "person_roles", "events"):
+            db.execute(
+                text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :v)"),
+                {"t": table, "v": request.param},
+            )
+        db.commit()
     for day, (words, speaker) in enumerate(TEXTS, start=1):
         store(db, f"article {day}", f"2025-09-{day:02d}", quote(words, speaker))
     found = search_quotes(db, QuoteFilters(), limit=100, offset=0)
+    assert all(q.id >= request.param for q in found)
     yield {q.text: q.id for q in found}
 
 

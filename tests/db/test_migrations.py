@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 from alembic import command
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import BigInteger, Engine, inspect, text
 from sqlalchemy.orm import Session
 
 from app.db import extensions
@@ -29,6 +29,10 @@ def test_search_structures_exist(engine: Engine) -> None:
         assert "procrastinate_jobs" in names
         indexes = {ix["name"] for ix in inspect(engine).get_indexes("quotes")}
         assert {"ix_quotes_search_vector", "ix_quotes_person_recent"} <= indexes
+        # 64-bit ids (migration 0006), foreign keys included.
+        columns = {c["name"]: c["type"] for c in inspect(engine).get_columns("quotes")}
+        for name in ("id", "article_id", "person_id", "event_id"):
+            assert isinstance(columns[name], BigInteger), name
         # The RUM index exists exactly where the server offers the extension.
         with engine.connect() as conn:
             offered = conn.scalar(
