@@ -13,10 +13,11 @@ from app.api.limits import LimitsMiddleware
 from app.api.router import api_router
 from app.core.config import get_settings
 from app.db.migrate import upgrade
-from app.db.session import get_sessionmaker
+from app.db.session import get_engine, get_sessionmaker
 from app.extract.service import get_extractor
 from app.health.views import router as health_router
 from app.jobs.inprocess import InProcessRunner
+from app.search.fulltext import detect_search_indexes
 
 logger = logging.getLogger("quotewise")
 
@@ -37,6 +38,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings = get_settings()
     if settings.migrate_on_start:
         await run_in_threadpool(upgrade, settings.database_url)
+    # Optional indexes (RUM, migration 0005) decide the full-text plans: known before a search.
+    await run_in_threadpool(detect_search_indexes, get_engine())
     if settings.preload_models:
         # Loading Stanza takes seconds; do it before the first request rather than during it.
         try:

@@ -16,10 +16,11 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
 target_metadata = Base.metadata
 
 
-# Search structures of migrations 0002 and 0004, made per dialect, outside the models.
+# Search structures of migrations 0002, 0004 and 0005, made per dialect, outside the models.
 HANDMADE_INDEXES = {
     "ix_quotes_text_tsv",
     "ix_quotes_search_vector",
+    "ix_quotes_search_rum",
     "ix_person_aliases_alias_key_trgm",
     "ix_quotes_person_recent",
     "ix_quotes_event_recent",

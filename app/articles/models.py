@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db.base import Base, CreatedAtMixin
+from app.db.base import ID_TYPE, Base, CreatedAtMixin
 
 if TYPE_CHECKING:
     from app.events.models import Event
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 class Article(CreatedAtMixin, Base):
     __tablename__ = "articles"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True)
     # Three independent ways to recognise a re-post; each is unique when present.
     external_id: Mapped[str | None] = mapped_column(String(255), unique=True)
     url: Mapped[str | None] = mapped_column(String(2048), unique=True)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, ForeignKey, Integer, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db.base import Base, CreatedAtMixin
+from app.db.base import ID_TYPE, Base, CreatedAtMixin
 
 if TYPE_CHECKING:
     from app.articles.models import Article
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 class Batch(CreatedAtMixin, Base):
     __tablename__ = "batches"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True)
 
     items: Mapped[list[BatchItem]] = relationship(
         back_populates="batch", cascade="all, delete-orphan", order_by="BatchItem.position"
@@ -29,7 +29,7 @@ class BatchItem(Base):
     __tablename__ = "batch_items"
     __table_args__ = (UniqueConstraint("batch_id", "position"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True)
     batch_id: Mapped[int] = mapped_column(ForeignKey("batches.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     article_id: Mapped[int] = mapped_column(

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     # Write requests per minute per API key (or client address); 0 turns the limit off.
     write_rate_per_minute: float = 600
     write_burst: int = 60
+    # Redis shared by every process for the write rate limits (``redis://host:6379/0``; needs
+    # the ``redis`` extra). Unset: each process limits on its own, as the embedded set-up does.
+    redis_url: str | None = None
     # Articles per background job: Stanza processes them in bulk.
     job_articles: int = 8
     # On SQLite the service drains batches itself; PostgreSQL deployments run `quotewise worker`.

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, MetaData
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Stable constraint names keep migrations identical on SQLite and PostgreSQL.
@@ -13,6 +13,12 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+# Primary keys (and, through ForeignKey, the columns that refer to them): 64-bit on PostgreSQL
+# (migration 0006), so that quotes can pass 2,147,483,647 ids; SQLite's INTEGER PRIMARY KEY is
+# already 64-bit and must stay spelt INTEGER to remain the rowid that FTS5 indexes by.
+ID_TYPE = BigInteger().with_variant(Integer(), "sqlite")
 
 
 def utcnow() -> datetime:

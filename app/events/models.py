@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, Integer, String
+from sqlalchemy import Date, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db.base import Base, CreatedAtMixin
+from app.db.base import ID_TYPE, Base, CreatedAtMixin
 
 
 class Event(CreatedAtMixin, Base):
     __tablename__ = "events"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True)
     name: Mapped[str] = mapped_column(String(255))
     name_key: Mapped[str] = mapped_column(String(255), index=True)
     place: Mapped[str | None] = mapped_column(String(255))

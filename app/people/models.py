@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db.base import Base, CreatedAtMixin
+from app.db.base import ID_TYPE, Base, CreatedAtMixin
 
 
 class Person(CreatedAtMixin, Base):
     __tablename__ = "people"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True)
     name: Mapped[str] = mapped_column(String(255))
     # Normalised canonical name; unique so that concurrent ingestion cannot create twins.
     name_key: Mapped[str] = mapped_column(String(255), unique=True)
@@ -31,7 +31,7 @@ class PersonAlias(Base):
     __tablename__ = "person_aliases"
     __table_args__ = (UniqueConstraint("person_id", "alias_key"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     alias: Mapped[str] = mapped_column(String(255))
     alias_key: Mapped[str] = mapped_column(String(255), index=True)
@@ -45,7 +45,7 @@ class PersonRole(Base):
     __tablename__ = "person_roles"
     __table_args__ = (UniqueConstraint("person_id", "role"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(255))
 

@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db.base import Base
+from app.db.base import ID_TYPE, Base
 
 if TYPE_CHECKING:
     from app.articles.models import Article
@@ -34,7 +34,7 @@ class Quote(Base):
         Index("uq_quotes_article_position", "article_id", "position", unique=True),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(ID_TYPE, primary_key=True)
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), index=True
     )

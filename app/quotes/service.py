@@ -4,7 +4,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
 
 from app.articles.models import Article
 from app.events.models import Event
@@ -20,6 +21,9 @@ from app.quotes.schemas import (
 )
 from app.search.fulltext import ranked_ids
 from app.search.keys import name_key
+
+# What a quote shows of its article (ArticleRef).
+ARTICLE_REF_COLUMNS = (Article.id, Article.title, Article.url, Article.outlet, Article.published_at)
 
 
 def _span(span: nlp.TextSpan | None) -> TextSpanPublic | None:
@@ -142,6 +146,28 @@ def _conditions(session: Session, f: QuoteFilters) -> list[ColumnElement[bool]] 
     return conditions
 
 
+def _page_loading(dialect: str) -> tuple[LoaderOption, ...]:
+    """How a page's articles (the columns shown only), people and events are loaded.
+
+    PostgreSQL: joined into the page's statement, one round trip instead of four (on a busy
+    machine each waits for a core; its planner sorts and cuts the page before joining).
+    SQLite: a statement costs no round trip, and its planner joins every matching quote before
+    the sort (`event=Forum`: 6 → 225 ms joined), so each relationship has a statement of its own.
+    """
+    article = Quote.article
+    if dialect == "postgresql":
+        return (
+            joinedload(article).load_only(*ARTICLE_REF_COLUMNS),
+            joinedload(Quote.person),
+            joinedload(Quote.event),
+        )
+    return (
+        selectinload(article).load_only(*ARTICLE_REF_COLUMNS),
+        selectinload(Quote.person),
+        selectinload(Quote.event),
+    )
+
+
 def search_quotes(session: Session, filters: QuoteFilters, limit: int, offset: int) -> list[Quote]:
     """One page (plus one row, to tell whether another page follows) of matching quotes.
 
@@ -151,7 +177,7 @@ def search_quotes(session: Session, filters: QuoteFilters, limit: int, offset: i
     conditions = _conditions(session, filters)
     if conditions is None or filters.person_ids == []:
         return []
-    load = (selectinload(Quote.article), selectinload(Quote.person), selectinload(Quote.event))
+    load = _page_loading(session.get_bind().dialect.name)
     if filters.q:
         # Ranked in app.search.fulltext (several statements, plans chosen by word frequency);
         # the page is cut from the ranked ids and only its quotes are loaded.

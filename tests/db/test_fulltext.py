@@ -8,6 +8,7 @@ its thresholds and compared with the plain one.
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.quotes.service import QuoteFilters, search_quotes
@@ -25,12 +26,26 @@ TEXTS = [
 ]
 
 
-@pytest.fixture
-def quotes(db: Session) -> Iterator[dict[str, int]]:
-    """The quotes of TEXTS, one article each, so that ids follow the list: text -> id."""
+@pytest.fixture(params=[1, 3_000_000_000], ids=["ids from 1", "ids past 32 bits"])
+def quotes(request: pytest.FixtureRequest, db: Session) -> Iterator[dict[str, int]]:
+    """The quotes of TEXTS, one article each, so that ids follow the list: text -> id.
+
+    Also with every id past 2**31 (PostgreSQL's ids are 64-bit since migration 0006, and the
+    RUM plan's distances must still order them).
+    """
+    if request.param > 1:
+        if dialect(db) != "postgresql":
+            pytest.skip("SQLite's rowids are 64-bit whatever the schema says")
+        for table in ("articles", "quotes", "people", "person_aliases", "person_roles", "events"):
+            db.execute(
+                text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :v)"),
+                {"t": table, "v": request.param},
+            )
+        db.commit()
     for day, (words, speaker) in enumerate(TEXTS, start=1):
         store(db, f"article {day}", f"2025-09-{day:02d}", quote(words, speaker))
     found = search_quotes(db, QuoteFilters(), limit=100, offset=0)
+    assert all(q.id >= request.param for q in found)
     yield {q.text: q.id for q in found}
 
 
@@ -49,11 +64,14 @@ def plans(db: Session) -> dict[str, dict[str, object]]:
         return {
             "bm25 inline": {},
             "rare word ranks": {"COMMON_MATCHES": 3},
-            "common words, walk": {"COMMON_MATCHES": 0, "FILTER_PROBES": 0},
+            "common words, walk": {"COMMON_MATCHES": 0, "FILTER_PROBES": 0, "FILTER_SET": 0},
+            "common words, filter as a set": {"COMMON_MATCHES": 0, "FILTER_PROBES": 0},
             "common words, probes": {"COMMON_MATCHES": 0},
         }
-    return {
-        "walk": {"WALK_SHARE": 0.0},
+    no_rum = {"_has_rum_index": lambda engine: False}
+    gin_plans: dict[str, dict[str, object]] = {
+        "walk": {"WALK_SHARE": 0.0, "FILTER_ROWS": 0},
+        "frequent words, filter read first": {"WALK_SHARE": 0.0, "FILTER_ROWS": float("inf")},
         "GIN index": {"WALK_SHARE": float("inf"), "GIN_MATCHES": float("inf")},
         "windows": {"WALK_SHARE": float("inf"), "GIN_MATCHES": 0, "_window": lambda n, e: 1},
         # The highest id is reused for a minute: rows added since, or a smaller table, must
@@ -68,6 +86,16 @@ def plans(db: Session) -> dict[str, dict[str, object]]:
             for stale in (2, 10_000)
         },
     }
+    found = {name: {**no_rum, **settings} for name, settings in gin_plans.items()}
+    if rum_index_exists(db):
+        # Migration 0005 made it (the extension is installed on this server).
+        found["RUM index"] = {"WALK_SHARE": float("inf"), "_has_rum_index": lambda engine: True}
+        found["RUM index, frequent words walk"] = {"WALK_SHARE": 0.0, "FILTER_ROWS": 0}
+    return found
+
+
+def rum_index_exists(db: Session) -> bool:
+    return bool(db.scalar(text("SELECT to_regclass('ix_quotes_search_rum') IS NOT NULL")))
 
 
 def test_every_plan_finds_the_same_matches_and_pages(
@@ -110,6 +138,7 @@ def test_relevance_first_then_newest(
     if dialect(db) == "sqlite":
         # Words in more than COMMON_MATCHES quotes do not rank: with only those, newest first.
         assert ranked.pop("common words, walk") == newest_first
+        assert ranked.pop("common words, filter as a set") == newest_first
         assert ranked.pop("common words, probes") == newest_first
     # The quote with the rare word twice is the most relevant on every other plan, and all of
     # them agree (bm25 on SQLite, ts_rank on PostgreSQL).
@@ -130,3 +159,30 @@ def test_only_the_newest_matches_are_ranked(
                 "cocoa said again",
                 "cocoa cocoa harvest said",
             }, name
+
+
+def test_rum_index_serves_the_newest_matches(
+    db: Session, quotes: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a table this small the planner would sort in memory: made to use the index, the RUM
+    plan still gives what the GIN plans give."""
+    if dialect(db) != "postgresql" or not rum_index_exists(db):
+        pytest.skip("needs PostgreSQL with the rum extension (postgresql-15-rum)")
+    monkeypatch.setattr(fulltext, "_has_rum_index", lambda engine: False)
+    expected = {q: texts(db, q) for q in ("cocoa said", "said", "cocoa unheard")}
+    monkeypatch.setattr(fulltext, "_has_rum_index", lambda engine: True)
+    monkeypatch.setattr(fulltext, "WALK_SHARE", float("inf"))
+    monkeypatch.setattr(fulltext, "RANKED_CANDIDATES", 2)
+    db.execute(text("SET LOCAL enable_seqscan = off"))
+    db.execute(text("SET LOCAL enable_sort = off"))
+    plan = db.scalars(
+        text(
+            "EXPLAIN SELECT id FROM quotes WHERE search_vector @@ plainto_tsquery('english', "
+            "'said') ORDER BY id <=| 9007199254740992 LIMIT 2"
+        )
+    ).all()
+    assert any("ix_quotes_search_rum" in line for line in plan), plan
+    # Two candidates: the two newest matches, ranked.
+    assert set(texts(db, "said")) == {"said said said", "cocoa said again"}
+    monkeypatch.setattr(fulltext, "RANKED_CANDIDATES", 1000)
+    assert {q: texts(db, q) for q in expected} == expected
