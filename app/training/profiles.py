@@ -69,6 +69,10 @@ class Profile:
     depparse_tags: Literal["gold", "predicted"] = "gold"
     ner_steps: int = 800
     ner_eval_interval: int = 200
+    # NER's SGD learning rate (Stanza's default 0.1, which it halves when dev stalls). A model
+    # fine-tuned again after its dev score flattened restarts lower, nearer the rate its
+    # earlier run had decayed to, rather than at the full rate.
+    ner_lr: float = 0.1
     # Further NER steps continuing from the ``ner`` stage's model (0: no such stage).
     ner_more_steps: int = 0
     # Wall-clock cap per training stage in minutes (None: none). Every Stanza trainer saves
@@ -152,6 +156,7 @@ PROFILES: dict[str, Profile] = {
         depparse_tags="predicted",
         ner_steps=20_000,
         ner_eval_interval=500,
+        ner_lr=0.025,
         stage_minutes={"depparse": 125, "tokenize": 40, "pos": 125, "ner": 45},
     ),
 }

@@ -318,6 +318,8 @@ def _ner(ctx: StageContext) -> dict[str, object]:
             str(p.ner_steps),
             "--eval_interval",
             str(min(p.ner_eval_interval, p.ner_steps)),
+            "--lr",
+            str(p.ner_lr),
             *_warm_args(ctx, SHIPPED_FILES["ner"], "--finetune", "--finetune_load_name"),
         ],
     )
