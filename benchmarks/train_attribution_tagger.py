@@ -242,7 +242,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, default=None, help="first N train articles only")
     parser.add_argument("--holdout-percent", type=int, default=15)
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
-    parser.add_argument("--c1", type=float, default=0.1)
+    # L1 weight 1.0 beat 0.1 and 0.3 on a held-out slice of the first 390 articles; the
+    # stronger penalty also keeps the model small (3.7 MB).
+    parser.add_argument("--c1", type=float, default=1.0)
     parser.add_argument("--c2", type=float, default=0.01)
     parser.add_argument("--max-iterations", type=int, default=150)
     parser.add_argument("--minfreq", type=float, default=2.0)
