@@ -252,7 +252,7 @@ class Attributor:
 
     def find_frames(self) -> list[Frame]:
         frames: list[Frame] = []
-        headline = self._headline_sentences()
+        headline = self.headline_sentences()
         for idx, sent in enumerate(self.doc.sentences):
             if idx in headline or self._line_start(sent.start) == sent.start:
                 frame = self._headline_colon_frame(idx)
@@ -381,7 +381,7 @@ class Attributor:
             return None
         return Frame("verb", [colon.i], 1.0, ent.last, content)
 
-    def _headline_sentences(self) -> set[int]:
+    def headline_sentences(self) -> set[int]:
         """Sentences that are Title Case lines without final punctuation: headlines, labels.
 
         "Putin Rejects Western Plan for …" reads like "Putin rejects …" to the cue rules,

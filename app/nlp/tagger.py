@@ -355,7 +355,14 @@ class AttributionTagger:
         """Every frame the CRF finds in the document (before merging with the rules)."""
         out: list[TaggedFrame] = []
         all_probs: list[float] = []
-        for sent, feats in zip(att.doc.sentences, document_features(att, rule_quotes), strict=True):
+        # Headlines and labels restate the article; the rules search none, nor does the CRF
+        # (the seed gold's headline with its scare quotes must not become a quote).
+        headline = att.headline_sentences()
+        sentences = zip(att.doc.sentences, document_features(att, rule_quotes), strict=True)
+        for idx, (sent, feats) in enumerate(sentences):
+            if idx in headline:
+                all_probs.extend([0.0] * len(feats))
+                continue
             labels, probs = self.tag(feats)
             all_probs.extend(probs)
             found = frames_from_labels(labels, probs, sent.first)
