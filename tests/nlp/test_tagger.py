@@ -156,3 +156,14 @@ def test_training_script_runs_on_a_tiny_corpus(tmp_path: Path, extractor: Extrac
     att = rule_attributor(extractor.nlp(text), text, None)
     labels, probs = tagger.tag(document_features(att, att.build())[0])
     assert len(labels) == len(probs) == len(att.words)
+
+
+def test_learned_tagger_leaves_headlines_alone(extractor: Extractor) -> None:
+    text = (
+        "Putin Rejects Western “Reassurance Force” for Ukraine\n\n"
+        "Putin said on Friday that any foreign troops would be legitimate targets."
+    )
+    quotes = extractor.extract(text).quotes
+    headline_end = text.index("\n")
+    assert quotes, "the body's attribution is still found"
+    assert all(s >= headline_end for q in quotes for s, _ in q.spans), [q.text for q in quotes]
