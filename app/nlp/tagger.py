@@ -44,7 +44,7 @@ LABELS: Final[tuple[str, ...]] = ("O", *(f"{p}-{r}" for r in ROLES for p in ("B"
 # How far up the dependency tree a word looks for a governing cue ("said" -> ccomp -> ...).
 _ANCESTOR_STEPS: Final[int] = 6
 # A learned frame needs this mean CRF marginal over its content words; chosen on the
-# held-out slice of PolNeAR train (benchmarks/train_attribution_tagger.py --sweep).
+# held-out slice of PolNeAR train (benchmarks/train_attribution_tagger.py prints them).
 MIN_CONTENT_PROB: Final[float] = 0.5
 # A word the cue table rates at least this often a cue is a "soft" cue feature: too weak
 # for the rules to open a frame on, informative for the CRF.
