@@ -252,7 +252,7 @@ class Attributor:
 
     def find_frames(self) -> list[Frame]:
         frames: list[Frame] = []
-        headline = self._headline_sentences()
+        headline = self.headline_sentences()
         for idx, sent in enumerate(self.doc.sentences):
             if idx in headline or self._line_start(sent.start) == sent.start:
                 frame = self._headline_colon_frame(idx)
@@ -381,7 +381,7 @@ class Attributor:
             return None
         return Frame("verb", [colon.i], 1.0, ent.last, content)
 
-    def _headline_sentences(self) -> set[int]:
+    def headline_sentences(self) -> set[int]:
         """Sentences that are Title Case lines without final punctuation: headlines, labels.
 
         "Putin Rejects Western Plan for …" reads like "Putin rejects …" to the cue rules,
@@ -1516,6 +1516,37 @@ class Attributor:
         return self.resolve_speaker(d.frame.speaker)[0]
 
     # ------------------------------------------------------------------ output
+
+    def learned_quote(
+        self, cue: list[int], speaker: int | None, content: list[int], source: list[int]
+    ) -> Quote | None:
+        """A quote for a frame found by the learned tagger (``app.nlp.tagger``).
+
+        Goes through the same finishing as the rules' frames (speaker resolution through
+        the people registry, cue, context, event, date), so a learned quote differs from a
+        rule one only in where its words came from.  The speaker mention is the tagger's
+        source words, which follow PolNeAR's mention boundaries.  None when the content
+        has no words left after trimming.
+        """
+        spans = self._spans(content)
+        if not spans:
+            return None
+        quoted = any(
+            self.word_quote[k] >= 0 and self.quotations[self.word_quote[k]].closed for k in content
+        )
+        if speaker is None and cue:
+            # No source words tagged: the rules' own subject search for the cue.
+            speaker = self._subject(cue[0])
+            if speaker is None:
+                speaker = self._left_speaker(cue[0])
+        frame = Frame("verb", cue, 0.5, speaker, content, used=True)
+        quote = self._finish(Draft(spans, "mixed" if quoted else "indirect", frame, 0.5))
+        if cue == []:
+            quote.cue = None
+        if source:
+            start, end = self.words[source[0]].start, self.words[source[-1]].end
+            quote.speaker.mention = TextSpan(self.text[start:end], start, end)
+        return quote
 
     def _finish(self, d: Draft) -> Quote:
         f = d.frame

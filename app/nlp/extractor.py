@@ -18,6 +18,7 @@ from app.nlp.attribution import Attributor
 from app.nlp.events import find_events
 from app.nlp.people import PeopleRegistry
 from app.nlp.quotes import find_quotations, quoted_mask
+from app.nlp.tagger import default_tagger, merge_frames
 from app.nlp.tokens import build_doc
 from app.nlp.types import ArticleText, EventInfo, Extraction, PersonInfo
 
@@ -55,23 +56,39 @@ class Extractor:
         *,
         published_at: dt.date | None = None,
         title: str | None = None,
+        learned: bool = True,
     ) -> Extraction:
-        """The rule passes alone, on an already processed Stanza document.
+        """The passes after Stanza, on an already processed Stanza document.
 
         Public so that callers holding cached Stanza output (the scorer) can skip parsing.
+        ``learned=False`` runs the rules alone, without the learned tagger (for comparison).
         """
         del title  # the headline is never searched for quotes; kept for the signature
-        doc = build_doc(stanza_doc, text)
-        quotations = find_quotations(text)
-        people = PeopleRegistry(doc, quoted_mask(text, quotations))
-        events = find_events(doc, published_at)
-        quotes = Attributor(doc, quotations, people, events, published_at).build()
+        attributor = rule_attributor(stanza_doc, text, published_at)
+        quotes = attributor.build()
+        tagger = default_tagger() if learned else None
+        if tagger is not None:
+            quotes = merge_frames(attributor, quotes, tagger.tag_document(attributor, quotes))
+        people = attributor.people
+        events = attributor.events
         speakers = {q.speaker.name for q in quotes if q.speaker.name is not None}
         return Extraction(
             quotes=quotes,
             people=_people_in_use(people.people(speakers), speakers),
             events=_distinct_events([e.info for e in events]),
         )
+
+
+def rule_attributor(stanza_doc: Any, text: str, published_at: dt.date | None) -> Attributor:
+    """The rules' state for one parsed article: flat document, quotations, people, events.
+
+    Shared by extraction and by the tagger's training script, so both see the same words.
+    """
+    doc = build_doc(stanza_doc, text)
+    quotations = find_quotations(text)
+    people = PeopleRegistry(doc, quoted_mask(text, quotations))
+    events = find_events(doc, published_at)
+    return Attributor(doc, quotations, people, events, published_at)
 
 
 def _people_in_use(people: list[PersonInfo], speakers: set[str]) -> list[PersonInfo]:

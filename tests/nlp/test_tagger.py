@@ -1,0 +1,169 @@
+"""The learned attribution tagger: its pieces without models, then the shipped CRF.
+
+The pure functions (BIO runs to frames, gold labels) are pinned on hand-made inputs; the
+shipped model must load, and it must add the kind of unquoted attribution the rules miss
+without touching what the rules already found.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.nlp.extractor import Extractor, rule_attributor
+from app.nlp.tagger import (
+    LABELS,
+    MODEL_PATH,
+    AttributionTagger,
+    default_tagger,
+    document_features,
+    frames_from_labels,
+)
+from app.nlp.types import Quote
+from benchmarks.attribution_scoring import parse_brat
+from benchmarks.train_attribution_tagger import gold_labels, is_held_out
+from benchmarks.train_attribution_tagger import main as train_main
+
+
+def _covering(quotes: list[Quote], text: str, phrase: str) -> list[Quote]:
+    start = text.index(phrase)
+    end = start + len(phrase)
+    return [q for q in quotes if any(s <= start and end <= e for s, e in q.spans)]
+
+
+def test_runs_become_one_frame_per_cue_with_the_nearest_source() -> None:
+    # "Smith said taxes will rise , and Jones argued that they will fall ."
+    labels = [
+        "B-SRC", "B-CUE", "B-CONT", "I-CONT", "I-CONT", "O", "O",
+        "B-SRC", "B-CUE", "B-CONT", "I-CONT", "I-CONT", "I-CONT", "O",
+    ]  # fmt: skip
+    probs = [0.9] * len(labels)
+    frames = frames_from_labels(labels, probs, first=100)
+    assert [(f.source, f.cue, f.content) for f in frames] == [
+        ([100], [101], [102, 103, 104]),
+        ([107], [108], [109, 110, 111, 112]),
+    ]
+    assert all(abs(f.content_prob - 0.9) < 1e-9 for f in frames)
+
+
+def test_split_content_around_its_cue_is_one_frame() -> None:
+    # "Taxes will rise , he said , next year ."
+    labels = ["B-CONT", "I-CONT", "I-CONT", "O", "B-SRC", "B-CUE", "O", "B-CONT", "I-CONT", "O"]
+    frames = frames_from_labels(labels, [1.0] * len(labels), first=0)
+    assert len(frames) == 1
+    assert frames[0].content == [0, 1, 2, 7, 8]
+    assert frames[0].cue == [5] and frames[0].source == [4]
+
+
+def test_held_out_slice_is_stable_and_about_the_asked_share() -> None:
+    names = [f"article_{k}" for k in range(2000)]
+    held = [n for n in names if is_held_out(n, 15)]
+    assert 0.12 < len(held) / len(names) < 0.18
+    assert held == [n for n in names if is_held_out(n, 15)]
+
+
+def test_shipped_model_loads_with_the_expected_labels() -> None:
+    assert MODEL_PATH.exists(), "run python -m benchmarks.train_attribution_tagger"
+    assert MODEL_PATH.stat().st_size < 5_000_000
+    tagger = default_tagger()
+    assert tagger is not None
+    assert set(tagger.labels()) <= set(LABELS)
+
+
+def test_gold_labels_follow_the_annotation(extractor: Extractor) -> None:
+    text = "Smith argued that taxes would rise next year."
+    ann = (
+        "T1\tSource 0 5\tSmith\nT2\tCue 6 12\targued\nT3\tContent 13 44\tthat taxes would rise "
+        "next year\nE1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n"
+    )
+    att = rule_attributor(extractor.nlp(text), text, None)
+    labels = gold_labels(att, parse_brat(ann, text))
+    assert labels == ["B-SRC", "B-CUE", "B-CONT"] + ["I-CONT"] * 5 + ["O"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "source"),
+    [
+        (
+            "Many Republicans want Trump to release his tax returns before the convention.",
+            "release his tax returns",
+            "Many Republicans",
+        ),
+        (
+            "Ryan has repeatedly called for a tougher stance on Russia.",
+            "a tougher stance on Russia",
+            "Ryan",
+        ),
+    ],
+)
+def test_learned_tagger_adds_an_unquoted_attribution_the_rules_miss(
+    extractor: Extractor, sentence: str, phrase: str, source: str
+) -> None:
+    # Wants and calls for: PolNeAR annotates them, the rules' lexicon has no frame for them.
+    text = "The senator met donors in Ohio on Monday.\n\n" + sentence
+    doc = extractor.nlp(text)
+    rules = Extractor.extract_from_doc(doc, text, learned=False).quotes
+    both = Extractor.extract_from_doc(doc, text).quotes
+    assert not _covering(rules, text, phrase), [q.text for q in rules]
+    found = _covering(both, text, phrase)
+    assert found, [q.text for q in both]
+    assert found[0].type == "indirect"
+    assert found[0].speaker.mention is not None and source in found[0].speaker.mention.text
+    assert 0.0 < found[0].confidence < 1.0
+
+
+def test_rule_quotes_keep_their_speakers_when_the_tagger_runs(extractor: Extractor) -> None:
+    text = (
+        "“We will not give up,” Zelensky said on Friday.\n\n"
+        "Putin told reporters that the talks had failed."
+    )
+    doc = extractor.nlp(text)
+    rules = Extractor.extract_from_doc(doc, text, learned=False).quotes
+    both = Extractor.extract_from_doc(doc, text).quotes
+    assert rules
+    for q in rules:
+        if q.type == "direct":  # quotations are never touched
+            assert any(b.spans == q.spans and b.speaker == q.speaker for b in both)
+        else:  # an indirect one may take the CRF's clause boundaries, nothing else
+            same_cue = [b for b in both if b.cue == q.cue]
+            assert same_cue and same_cue[0].speaker == q.speaker, [b.text for b in both]
+
+
+@pytest.mark.slow
+def test_training_script_runs_on_a_tiny_corpus(tmp_path: Path, extractor: Extractor) -> None:
+    data = tmp_path / "data"
+    text_dir = data / "polnear" / "train" / "text"
+    ann_dir = data / "polnear" / "train" / "attributions"
+    text_dir.mkdir(parents=True)
+    ann_dir.mkdir(parents=True)
+    articles = {
+        "a_2016-01-01_x": ("Smith argued that taxes would rise next year.", (0, 5, 6, 12, 13, 44)),
+        "b_2016-01-02_y": ("Jones believes the race is close.", (0, 5, 6, 14, 15, 32)),
+    }
+    for name, (text, (s0, s1, c0, c1, t0, t1)) in articles.items():
+        (text_dir / f"{name}.txt").write_text(text, encoding="utf-8")
+        ann = (
+            f"T1\tSource {s0} {s1}\t{text[s0:s1]}\nT2\tCue {c0} {c1}\t{text[c0:c1]}\n"
+            f"T3\tContent {t0} {t1}\t{text[t0:t1]}\n"
+            "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n"
+        )
+        (ann_dir / f"{name}_ann1.ann").write_text(ann, encoding="utf-8")
+    out = tmp_path / "crf.crfsuite"
+    train_main(["--data-dir", str(data), "--out", str(out), "--holdout-percent", "0"])
+    tagger = AttributionTagger(out)
+    text = articles["a_2016-01-01_x"][0]
+    att = rule_attributor(extractor.nlp(text), text, None)
+    labels, probs = tagger.tag(document_features(att, att.build())[0])
+    assert len(labels) == len(probs) == len(att.words)
+
+
+def test_learned_tagger_leaves_headlines_alone(extractor: Extractor) -> None:
+    text = (
+        "Putin Rejects Western “Reassurance Force” for Ukraine\n\n"
+        "Putin said on Friday that any foreign troops would be legitimate targets."
+    )
+    quotes = extractor.extract(text).quotes
+    headline_end = text.index("\n")
+    assert quotes, "the body's attribution is still found"
+    assert all(s >= headline_end for q in quotes for s, _ in q.spans), [q.text for q in quotes]
