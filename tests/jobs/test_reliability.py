@@ -136,8 +136,6 @@ def test_worker_killed_mid_batch_processes_every_article_once(
     if engine.dialect.name != "postgresql":
         pytest.skip("background workers run on PostgreSQL; SQLite processes in-process")
     wipe(engine)
-    with engine.begin() as conn:
-        conn.execute(text("DELETE FROM procrastinate_jobs"))
     texts = [
         f"“Our plan number {i} will work,” said Mayor Anna Berg. "
         f"She added that the city would spend {i} million on roads."
