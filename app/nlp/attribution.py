@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Final, Literal
@@ -252,7 +253,7 @@ class Attributor:
 
     def find_frames(self) -> list[Frame]:
         frames: list[Frame] = []
-        headline = self.headline_sentences()
+        headline = self.headline_sentences
         for idx, sent in enumerate(self.doc.sentences):
             if idx in headline or self._line_start(sent.start) == sent.start:
                 frame = self._headline_colon_frame(idx)
@@ -381,11 +382,13 @@ class Attributor:
             return None
         return Frame("verb", [colon.i], 1.0, ent.last, content)
 
-    def headline_sentences(self) -> set[int]:
+    @functools.cached_property
+    def headline_sentences(self) -> frozenset[int]:
         """Sentences that are Title Case lines without final punctuation: headlines, labels.
 
         "Putin Rejects Western Plan for …" reads like "Putin rejects …" to the cue rules,
-        but a headline restates the article, it does not report anybody's words.
+        but a headline restates the article, it does not report anybody's words. Judged once
+        per article: the rules and the learned tagger both skip these sentences.
         """
         out: set[int] = set()
         verdicts: dict[int, bool] = {}  # per line start: each line is judged once
@@ -403,7 +406,7 @@ class Attributor:
                 )
             if verdicts[line_start]:
                 out.add(idx)
-        return out
+        return frozenset(out)
 
     def _children(self, i: int, *rels: str) -> list[int]:
         return [c for c in self.words[i].children if self.words[c].deprel in rels]

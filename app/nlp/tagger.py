@@ -357,7 +357,7 @@ class AttributionTagger:
         all_probs: list[float] = []
         # Headlines and labels restate the article; the rules search none, nor does the CRF
         # (the seed gold's headline with its scare quotes must not become a quote).
-        headline = att.headline_sentences()
+        headline = att.headline_sentences
         sentences = zip(att.doc.sentences, document_features(att, rule_quotes), strict=True)
         for idx, (sent, feats) in enumerate(sentences):
             if idx in headline:
