@@ -250,8 +250,8 @@ def _retag_depparse(ctx: StageContext) -> dict[str, object]:
     """Parser training data with the tagger's own tags instead of the annotators'.
 
     At run time the parser sees predicted tags; trained on gold ones it trusts every tag, and
-    each tagger error costs attachments (LAS on EWT test: 83.7 with gold tags, 76.3 with
-    predicted). Stanza's own recipe retags with the tagger that ships beside the parser; the
+    each tagger error costs attachments (MODELS.md gives LAS with gold and with predicted
+    tags). Stanza's own recipe retags with the tagger that ships beside the parser; the
     dataset goes to its own directory so the gold-tag files, which ``evaluate`` scores
     against, stay as they are.
     """
