@@ -178,6 +178,9 @@ _TITLE_SMALL_WORDS = frozenset(
     {"a", "an", "the", "of", "for", "in", "on", "to", "and", "or", "at", "by", "with"}
 )
 _EDGE_PUNCT = ",;:—–-("
+# A credit line after a quotation: "” ― Name", "” — Name, 34, of Phoenix", "” -- Name".
+_CREDIT_DASH = re.compile(r"[\s.,]*([―—–]|--)\s*")
+_CREDIT_MAX_CHARS = 80
 _WORD_RE = re.compile(r"\w")
 
 
@@ -693,8 +696,11 @@ class Attributor:
             if w.entity >= 0:
                 ent = self.doc.entities[w.entity]
                 if ent.is_person or ent.is_org:
-                    # "Kremlin spokesperson Dmitry Peskov": the person, not the organisation.
+                    # "Kremlin spokesperson Dmitry Peskov": the person, not the organisation
+                    # (but "Trump attacked Clinton": a verb ends the title).
                     for j in range(ent.last + 1, min(ent.last + 4, before)):
+                        if ent.is_person or self.words[j].upos in ("VERB", "AUX"):
+                            break
                         e = self.words[j].entity
                         if e >= 0 and self.doc.entities[e].is_person:
                             return self.doc.entities[e].last
@@ -1053,7 +1059,27 @@ class Attributor:
         if speaker is None:
             return None
         content = self._collect(clauses, exclude={w.i})
+        # A small parser sometimes closes the clause early ("a warning that any troops sent
+        # to Ukraine would be considered …" read with *sent* as its verb).  Word order runs
+        # the clause to its end; take that when it only lengthens the parse's clause and
+        # passes no word the noun hangs from ("his claim that … angered them").
+        surface = self._content_after(w.i, "say", self.doc.sentence_of(w.i).last)
+        if (
+            surface
+            and surface[0] == content[0]
+            and set(content) <= set(surface)
+            and not set(surface) & self._ancestors(w.i)
+        ):
+            content = surface
         return Frame("noun", cue, 0.9, speaker, content)
+
+    def _ancestors(self, i: int) -> set[int]:
+        out: set[int] = set()
+        k = self.words[i].head
+        while k >= 0 and k not in out:
+            out.add(k)
+            k = self.words[k].head
+        return out
 
     # ------------------------------------------------------------------ drafts
 
@@ -1102,9 +1128,9 @@ class Attributor:
             if cue is None and not self._looks_like_speech(q):
                 continue
             if cue is None:
-                colon = self._colon_speaker(q)
-                if colon is not None:
-                    drafts.append(Draft(list(q.spans), "direct", colon, 0.75, quotations=[qi]))
+                credit = self._colon_speaker(q) or self._dash_credit(q)
+                if credit is not None:
+                    drafts.append(Draft(list(q.spans), "direct", credit, 0.75, quotations=[qi]))
                     used_quotes.add(qi)
                     continue
             if cue is not None:
@@ -1323,6 +1349,30 @@ class Attributor:
         if speaker is None:
             return None
         return Frame("verb", cue, 0.9, speaker, [])
+
+    def _dash_credit(self, q: Quotation) -> Frame | None:
+        """ "“…” ― Carla Sanchez.": a dash after the closing mark credits a name on that line.
+
+        Reader comments, epigraphs and pull quotes are set this way, with no verb at all;
+        without the rule the name before the quotation (the previous credit) would speak.
+        The name must come first after the dash and the credit must end the line.
+        """
+        line_end = self._line_end(q.outer_end)
+        tail = self.text[q.outer_end : line_end]
+        dash = _CREDIT_DASH.match(tail)
+        if dash is None or len(tail) - dash.end() > _CREDIT_MAX_CHARS:
+            return None
+        pos = bisect.bisect_left(self._word_starts, q.outer_end + dash.start(1))
+        if pos >= len(self.words) or self.words[pos].start >= line_end:
+            return None
+        for w in self.words[pos + 1 : pos + 4]:
+            if w.start >= line_end or self.word_quote[w.i] >= 0:
+                break
+            if w.entity >= 0:
+                ent = self.doc.entities[w.entity]
+                if ent.is_person or ent.is_org:
+                    return Frame("verb", [pos], 0.9, ent.last, [])
+        return None
 
     def _line_start(self, offset: int) -> int:
         return self._newlines[bisect.bisect_left(self._newlines, offset) - 1] + 1

@@ -156,6 +156,10 @@ def _clean_name_tokens(text: str) -> tuple[list[str], list[str], Gender | None]:
     return tokens, lead, gender
 
 
+# Relations that attach a name inside a larger noun phrase rather than heading it.
+_NAME_INSIDE_PHRASE: Final[frozenset[str]] = frozenset({"flat", "flat:name", "compound", "appos"})
+
+
 class PeopleRegistry:
     """Clusters of the article's named people and organisations, with mention order."""
 
@@ -197,7 +201,7 @@ class PeopleRegistry:
             self._collect_role(e, self.clusters[cluster])
             if not self._quoted[e.start]:
                 head = self._entity_head(e)
-                subject = self.doc.words[head].deprel.startswith("nsubj")
+                subject = self._is_subject(head)
                 self.mentions.append(Mention(head, self.doc.words[head].sent, cluster, subject))
         self.mentions.sort(key=lambda m: m.word)
         self.mention_words = [m.word for m in self.mentions]
@@ -210,6 +214,23 @@ class PeopleRegistry:
             if h < e.first or h > e.last:
                 return k
         return e.last
+
+    def _is_subject(self, k: int) -> bool:
+        """Whether the noun phrase a name belongs to is a subject.
+
+        The name can sit below the phrase's head: "House Speaker Paul Ryan" is headed by
+        "Speaker" with the name attached as ``flat``, and "the senator, Paul Ryan" puts it
+        in apposition.
+        """
+        words = self.doc.words
+        for _ in range(4):
+            w = words[k]
+            if w.deprel.startswith("nsubj"):
+                return True
+            if w.deprel not in _NAME_INSIDE_PHRASE or w.head < 0:
+                return False
+            k = w.head
+        return False
 
     def _add_full_name(self, e: Entity) -> int:
         tokens, lead, gender = _clean_name_tokens(e.text)

@@ -6,7 +6,8 @@ getting them right even when the typography is sloppy.  Rules worth knowing:
 
 * a quotation never crosses a line break unless the next paragraph re-opens it (the
   newspaper convention for multi-paragraph quotes: an opening mark per paragraph, a closing
-  mark only at the end); then one quotation with one content span per paragraph results;
+  mark only at the end) with a mark of the same kind, straight or typographic; then one
+  quotation with one content span per paragraph results;
 * an opening mark that is never closed yields a quotation flagged ``closed=False`` that ends
   at its paragraph, so a stray mark cannot swallow the rest of the article;
 * single marks nest inside double ones and are reported only at top level (British style),
@@ -137,7 +138,7 @@ def find_quotations(text: str) -> list[Quotation]:
         i = lstart
         if carried is not None:
             first = _first_nonspace(text, lstart, lend)
-            if first < lend and text[first] in _DOUBLE_MARKS and _opens_here(text, first):
+            if first < lend and _reopens(text, first, carried.mark):
                 carried.pos = first
                 carried.content_start = first + 1
                 stack.append(carried)
@@ -159,7 +160,7 @@ def find_quotations(text: str) -> list[Quotation]:
             if (
                 outer.style == "double"
                 and span[0] < span[1]
-                and _next_line_reopens(text, lines, line_no)
+                and _next_line_reopens(text, lines, line_no, outer.mark)
             ):
                 outer.done_spans.append(span)
                 outer.done_outer.append((outer.pos, span[1]))
@@ -175,13 +176,26 @@ def find_quotations(text: str) -> list[Quotation]:
     return found
 
 
-def _next_line_reopens(text: str, lines: list[Span], line_no: int) -> bool:
+def _next_line_reopens(text: str, lines: list[Span], line_no: int, mark: str) -> bool:
     for lstart, lend in lines[line_no + 1 :]:
         first = _first_nonspace(text, lstart, lend)
         if first >= lend:
             continue
-        return text[first] in _DOUBLE_MARKS and _opens_here(text, first)
+        return _reopens(text, first, mark)
     return False
+
+
+def _reopens(text: str, i: int, mark: str) -> bool:
+    """Whether the mark at i continues a quotation opened with ``mark`` a paragraph earlier.
+
+    Straight and typographic marks do not continue each other: scraped text mixes the two
+    kinds, and a stray straight mark before a paragraph (‘"Kevin was snoring.’) would
+    otherwise carry on through every “…” paragraph after it.
+    """
+    ch = text[i]
+    if ch not in _DOUBLE_MARKS or not _opens_here(text, i):
+        return False
+    return (ch == '"') == (mark == '"')
 
 
 def _finish(entry: _Open, *, closed: bool) -> Quotation:

@@ -9,9 +9,13 @@ them here and every later pass is plain list indexing.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+# A US party-and-state tag after a politician's name: "R-Wis.", "D-N.Y.", "I-Vt".
+_PARTY_STATE = re.compile(r"\b[RDI]-[A-Z][A-Za-z.]{0,5}(?![\w-])")
 
 PERSON_TYPES = frozenset({"PERSON", "PER"})
 ORG_TYPES = frozenset({"ORG", "NORP"})
@@ -148,7 +152,7 @@ def build_doc(stanza_doc: Any, text: str) -> Doc:
             words[w.head].children.append(w.i)
         else:
             w.head = -1
-    entities = _entities(stanza_doc, words)
+    entities = _entities(stanza_doc, words, text)
     return Doc(text=text, words=words, sentences=sentences, entities=entities)
 
 
@@ -174,14 +178,24 @@ def _newline_counter(text: str) -> Callable[[int], int]:
     return paragraph
 
 
-def _entities(stanza_doc: Any, words: list[Word]) -> list[Entity]:
+def _entities(stanza_doc: Any, words: list[Word], text: str) -> list[Entity]:
+    """Stanza's entities on our words, less the party-and-state tags it takes for names.
+
+    "Paul Ryan, R-Wis., said" comes out with "R" and "Wis." as persons; kept, they would
+    be speakers and pronoun antecedents ("he" resolved to "Ky.").
+    """
     ents: list[Entity] = []
     raw = list(_attr(stanza_doc, "ents", []) or [])
     if not raw or not words:
         return ents
     starts = [w.start for w in words]
+    tags = [m.span() for m in _PARTY_STATE.finditer(text)]
+    tag_starts = [s for s, _ in tags]
     for ent in raw:
         start, end = int(ent.start_char), int(ent.end_char)
+        pos = bisect.bisect_right(tag_starts, start) - 1
+        if pos >= 0 and end <= tags[pos][1] and str(ent.type) in PERSON_TYPES:
+            continue
         first = bisect.bisect_left(starts, start)
         if first >= len(words):
             continue

@@ -109,3 +109,30 @@ def test_a_name_in_apposition_before_the_cue_speaks(extractor: Extractor) -> Non
     found = _covering(quotes, text, "she plans to root for Iowa")
     assert found, [q.text for q in quotes]
     assert found[0].speaker.name is not None and "Fiorina" in found[0].speaker.name
+
+
+def test_a_dash_credit_after_the_quotation_names_the_speaker(extractor: Extractor) -> None:
+    text = (
+        "Readers wrote in after the debate.\n\n"
+        "“He is ignorant of our culture and of the lives we lead.” ― Sonya Herridge\n"
+        "“Trump must stop portraying Latinos as dangerous gangsters.” ― Carla Sanchez"
+    )
+    quotes = extractor.extract(text).quotes
+    second = _covering(quotes, text, "Trump must stop portraying Latinos")
+    assert len(second) == 1 and second[0].speaker.name == "Carla Sanchez"
+    first = _covering(quotes, text, "He is ignorant of our culture")
+    assert len(first) == 1 and first[0].speaker.name == "Sonya Herridge"
+
+
+def test_a_party_and_state_tag_is_not_a_person_nor_an_antecedent(extractor: Extractor) -> None:
+    text = (
+        "Senate Majority Leader Mitch McConnell, R-Ky., spoke on Tuesday. House Speaker Paul "
+        "Ryan, R-Wis., said he believes the victims need to have their day in court."
+    )
+    extraction = extractor.extract(text)
+    names = {p.name for p in extraction.people}
+    assert "Ky." not in names and "Wis." not in names and "R" not in names, names
+    # "he" is Ryan, the subject of the governing clause, not McConnell from the sentence
+    # before (whose tag "R-Ky." used to be a person named "Ky.").
+    quotes = _covering(extraction.quotes, text, "the victims need to have their day")
+    assert quotes and {q.speaker.name for q in quotes} == {"Paul Ryan"}

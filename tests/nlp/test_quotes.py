@@ -90,3 +90,16 @@ def test_empty_quotes_are_ignored() -> None:
 def test_elided_year_is_not_an_opening_single_quote() -> None:
     text = "He said in ‘08 that it changed. “I do sense it,” he said. “It is the ‘blame game’.”"
     assert texts(text) == ["I do sense it,", "It is the ‘blame game’."]
+
+
+def test_stray_straight_mark_does_not_carry_into_typographic_paragraphs() -> None:
+    text = '"Kevin was snoring.\n\n“Here he is,” she said.\n\n“That’s right,” Melanie said.'
+    found = find_quotations(text)
+    assert [q.text(text) for q in found] == ["Kevin was snoring.", "Here he is,", "That’s right,"]
+    assert [q.closed for q in found] == [False, True, True]
+
+
+def test_straight_multi_paragraph_quote_still_continues() -> None:
+    text = 'He said:\n\n"First part.\n\n"Second part."\nAfter.'
+    (q,) = find_quotations(text)
+    assert q.closed and [text[s:e] for s, e in q.spans] == ["First part.", "Second part."]
