@@ -332,7 +332,14 @@ class Attributor:
                 ):
                     start -= 1
                 backed = {self.words[j].text.lower() for j in range(start, opening)}
-                if start > f.content[0] and not (backed - {"and", "as"} or (near and backed)):
+                # "announced the arrest … and said a curfew would continue": a second speech
+                # verb of the same speaker opens an attribution of its own.
+                said_too = backed == {"and"} and self._finite_speech_cue(k)
+                if (
+                    start > f.content[0]
+                    and not said_too
+                    and not (backed - {"and", "as"} or (near and backed))
+                ):
                     embedded.add(id(g))
                     continue
                 # Also back over the speaker's own title words ("President Trump").
@@ -352,6 +359,11 @@ class Attributor:
             if len(real) >= 1:
                 kept.append(f)
         return kept
+
+    def _finite_speech_cue(self, k: int) -> bool:
+        w = self.words[k]
+        lemma = self.cue_lemma(w)
+        return lemma is not None and cue_strength(lemma) >= 1.0 and w.xpos in ("VBD", "VBZ", "VBP")
 
     def _trim_trailing_punct(self, content: list[int]) -> list[int]:
         """Content without its closing punctuation, except marks that belong to a quotation."""
@@ -550,14 +562,29 @@ class Attributor:
             left = self._sentence_subject(sent.first, w.i)
         if left is not None:
             content = self._content_after(cue_end, lemma, sent.last)
+            if content and not participle and self.words[cue_end + 1].text == ",":
+                # "Acts of protest, Mr. Obama said, are acts of patriotism": the speaker
+                # interrupts the clause, which runs on both sides.  ("“One,” he said,
+                # “two.”" is two quotations, joined later.)
+                before = self._content_before(w.i, left, sent.first)
+                if self._interrupted_clause(before, content):
+                    content = before + content
             if content:
                 return content, left
         # Left first: after the cue stands the addressee ("told The Hill") as often as not.
         inverted_speaker = left if left is not None else right
         finite = not w.text.lower().endswith("ing")
+        tail_end = sent.last
+        if right is not None:
+            # "…, said Brian Baker, a longtime adviser who oversees …": the speaker's
+            # apposition is not more of the sentence.
+            tail_end = next(
+                (k for k in range(right + 1, sent.last + 1) if self.words[k].text == ","),
+                sent.last,
+            )
         tail = [
             k
-            for k in range(cue_end + 1, sent.last + 1)
+            for k in range(cue_end + 1, tail_end + 1)
             if self.words[k].upos != "PUNCT" and k != right
         ]
         # "CLAUSE, X said [on Friday]." -- the cue must close the sentence, give or take a
@@ -795,6 +822,26 @@ class Attributor:
         content = list(range(start, end + 1))
         real = [k for k in content if self.words[k].upos != "PUNCT"]
         return content if len(real) >= 2 else []
+
+    def _interrupted_clause(self, before: list[int], after: list[int]) -> bool:
+        """Whether "BEFORE, X said, AFTER" is one clause that the speaker interrupts.
+
+        Not when either side is quoted (two quotations, joined later), nor when BEFORE is an
+        adverbial ("Later, when I emailed him, he replied, …") or the speaker's phrase opens
+        with one ("after the interview concluded, Maher stated …").
+        """
+        if not before or not after:
+            return False
+        if any(self.word_quote[k] >= 0 for k in (*before, *after)):
+            return False
+        if self.words[before[0]].upos in ("ADV", "SCONJ"):
+            return False
+        opening = range(before[-1] + 1, after[0])
+        return not any(
+            self.words[k].upos == "SCONJ"
+            or (self.words[k].upos == "ADP" and self.words[k].deprel == "mark")
+            for k in opening
+        )
 
     def _content_before(self, cue: int, speaker: int, first: int) -> list[int]:
         """ "CLAUSE, X said." -- the sentence up to the comma before speaker and cue."""

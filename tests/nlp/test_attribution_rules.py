@@ -136,3 +136,41 @@ def test_a_party_and_state_tag_is_not_a_person_nor_an_antecedent(extractor: Extr
     # before (whose tag "R-Ky." used to be a person named "Ky.").
     quotes = _covering(extraction.quotes, text, "the victims need to have their day")
     assert quotes and {q.speaker.name for q in quotes} == {"Paul Ryan"}
+
+
+def test_a_second_speech_verb_of_the_same_speaker_is_its_own_quote(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Authorities announced on Friday the arrest of a man in the shooting and said a "
+        "curfew would continue through the weekend."
+    )
+    quotes = extractor.extract(text).quotes
+    curfew = _covering(quotes, text, "a curfew would continue through the weekend")
+    assert curfew and curfew[0].cue is not None and curfew[0].cue.text == "said"
+
+
+def test_a_speaker_interrupting_the_clause_keeps_both_halves(extractor: Extractor) -> None:
+    text = (
+        "The top 1 percent would see an average tax cut of $275,000, the group said, "
+        "compared with $2,700 for those in the middle of the income spectrum."
+    )
+    # The rules' answer: the learned tagger may still trim it, as PolNeAR's annotators vary.
+    quotes = extractor.extract_from_doc(extractor.nlp(text), text, learned=False).quotes
+    both = _covering(quotes, text, "The top 1 percent would see an average tax cut")
+    assert both and both == _covering(quotes, text, "compared with $2,700"), [
+        q.text for q in quotes
+    ]
+
+
+def test_an_inverted_cue_with_a_long_apposition_still_closes_the_sentence(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Its first national television ad could start this week, said Brian Baker, a "
+        "longtime political adviser to the Ricketts family who oversees the super PAC's "
+        "campaign."
+    )
+    quotes = extractor.extract(text).quotes
+    (ad,) = _covering(quotes, text, "Its first national television ad could start")
+    assert ad.speaker.name == "Brian Baker"
