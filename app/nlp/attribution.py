@@ -335,7 +335,10 @@ class Attributor:
                 # "announced the arrest … and said a curfew would continue": a second speech
                 # verb of the same speaker opens an attribution of its own.
                 said_too = backed == {"and"} and self._finite_speech_cue(k)
-                if (
+                # "said he expects the campaign to …": a thought verb opening the content is
+                # part of what was said, not an attribution of its own.
+                opens_content = near and start == f.content[0] and g.strength < 1.0
+                if opens_content or (
                     start > f.content[0]
                     and not said_too
                     and not (backed - {"and", "as"} or (near and backed))

@@ -174,3 +174,17 @@ def test_an_inverted_cue_with_a_long_apposition_still_closes_the_sentence(
     quotes = extractor.extract(text).quotes
     (ad,) = _covering(quotes, text, "Its first national television ad could start")
     assert ad.speaker.name == "Brian Baker"
+
+
+def test_a_thought_verb_opening_the_reported_clause_is_part_of_it(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Campaign manager Kellyanne Conway said she expects the campaign to keep calling out "
+        "examples of media bias."
+    )
+    quotes = extractor.extract(text).quotes
+    (quote,) = _covering(quotes, text, "expects the campaign to keep calling out")
+    assert quote.cue is not None and quote.cue.text == "said"
+    assert quote.speaker.name == "Kellyanne Conway"
+    assert not [q for q in quotes if q.cue is not None and q.cue.text == "expects"]
