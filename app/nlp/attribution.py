@@ -1422,6 +1422,8 @@ class Attributor:
                 ent = self.doc.entities[w.entity]
                 if ent.is_person or ent.is_org:
                     return Frame("verb", [pos], 0.9, ent.last, [])
+            if not w.text[:1].isupper():
+                break  # "” — and then Biden left": a title may precede the name, nothing else
         return None
 
     def _line_start(self, offset: int) -> int:
