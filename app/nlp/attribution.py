@@ -727,13 +727,14 @@ class Attributor:
                 ent = self.doc.entities[w.entity]
                 if ent.is_person or ent.is_org:
                     # "Kremlin spokesperson Dmitry Peskov": the person, not the organisation
-                    # (but "Trump attacked Clinton": a verb ends the title).
-                    for j in range(ent.last + 1, min(ent.last + 4, before)):
-                        if ent.is_person or self.words[j].upos in ("VERB", "AUX"):
-                            break
-                        e = self.words[j].entity
-                        if e >= 0 and self.doc.entities[e].is_person:
-                            return self.doc.entities[e].last
+                    # (but "Trump attacked Clinton": a person speaks, a verb ends the title).
+                    if ent.is_org:
+                        for j in range(ent.last + 1, min(ent.last + 4, before)):
+                            if self.words[j].upos in ("VERB", "AUX"):
+                                break
+                            e = self.words[j].entity
+                            if e >= 0 and self.doc.entities[e].is_person:
+                                return self.doc.entities[e].last
                     return ent.last
             if w.text.lower() in ("he", "she", "they", "we", "i"):
                 return k
