@@ -80,7 +80,7 @@ def train(
     profile: str = typer.Option(
         "full",
         help="Sizes: smoke (CI), quick (first models), full, continue (more training, "
-        "starting from the shipped models).",
+        "starting from the shipped models), gpu (continue, sized for 10-minute GPU runs).",
     ),
     lanes: int = typer.Option(2, help="Stages trained side by side."),
     threads: int = typer.Option(1, help="Torch threads per stage."),

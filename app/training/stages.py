@@ -229,6 +229,8 @@ def _pos(ctx: StageContext) -> dict[str, object]:
             *_pretrain_args(ctx),
             *_save_args(ctx, "pos"),
             *POS_COMPACT,
+            "--batch_size",
+            str(p.pos_batch_size),
             "--max_steps",
             str(p.pos_steps),
             "--eval_interval",
