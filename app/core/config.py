@@ -42,8 +42,11 @@ class Settings(BaseSettings):
     # Redis shared by every process for the write rate limits (``redis://host:6379/0``; needs
     # the ``redis`` extra). Unset: each process limits on its own, as the embedded set-up does.
     redis_url: str | None = None
-    # Articles per background job: Stanza processes them in bulk.
-    job_articles: int = 8
+    # Articles per background job: Stanza processes them in bulk, and bulk calls of 8 articles
+    # were hardly faster than one at a time (benchmarks/README.md: 42 PolNeAR texts in 41 s
+    # in calls of 8, 34-35 s in calls of 24-32, 31 s in one call). A worker's peak memory
+    # follows its longest article, not the job size (1.5-2.3 GB for 8-32 articles).
+    job_articles: int = 32
     # On SQLite the service drains batches itself; PostgreSQL deployments run `quotewise worker`.
     inprocess_jobs: bool = True
     # Worker heartbeats, and how long without one before its jobs are handed to another worker.
