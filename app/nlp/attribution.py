@@ -257,13 +257,16 @@ class Attributor:
     def find_frames(self) -> list[Frame]:
         frames: list[Frame] = []
         headline = self.headline_sentences
+        # Words of an "according to" source phrase: none of them is a cue ("according to
+        # conservative talk radio host Rush Limbaugh", where the tagger reads *talk* as a verb).
+        source_phrase_end = -1
         for idx, sent in enumerate(self.doc.sentences):
             if idx in headline or self._line_start(sent.start) == sent.start:
                 frame = self._headline_colon_frame(idx)
                 if frame is not None:
                     frames.append(frame)
         for w in self.words:
-            if self.word_quote[w.i] >= 0 or w.sent in headline:
+            if self.word_quote[w.i] >= 0 or w.sent in headline or w.i <= source_phrase_end:
                 continue
             low = w.text.lower()
             if (
@@ -274,6 +277,7 @@ class Attributor:
                 frame = self._according_frame(w)
                 if frame is not None:
                     frames.append(frame)
+                    source_phrase_end = self._according_phrase_end(w, frame.speaker)
                 continue
             lemma = self.cue_lemma(w)
             if lemma is not None:
@@ -1037,6 +1041,7 @@ class Attributor:
                 break
         if source is None:
             return None
+        source = self._named_source_head(w, source)
         lead = [k for k in range(sent.first, w.i) if self.words[k].upos != "PUNCT"]
         leading_words = {self.words[k].text.lower() for k in lead}
         if not lead or leading_words <= {"and", "but", "so", "yet", "also"}:
@@ -1056,6 +1061,29 @@ class Attributor:
         if len(content) < 2:
             return None
         return Frame("according", [w.i, w.i + 1], 0.9, source, content)
+
+    def _according_phrase_end(self, w: Word, source: int | None) -> int:
+        """Last word of the source phrase after "according to": up to the comma after it."""
+        sent = self.doc.sentence_of(w.i)
+        start = w.i + 1 if source is None else source
+        comma = next((k for k in range(start, sent.last + 1) if self.words[k].text == ","), None)
+        return start if comma is None else comma - 1
+
+    def _named_source_head(self, w: Word, source: int) -> int:
+        """A person named at the end of the source phrase is its head.
+
+        "According to conservative talk radio host Rush Limbaugh, …": the word scan stops at
+        the first noun when the tagger misreads a title word (*talk* as a verb), but the
+        phrase is "title words + name", and the name is who is quoted.
+        """
+        end = self._according_phrase_end(w, source)
+        last = self.words[end]
+        if end <= source or end - w.i > 10 or last.entity < 0:
+            return source
+        ent = self.doc.entities[last.entity]
+        if ent.is_person and ent.last == end and ent.first > w.i + 1:
+            return end
+        return source
 
     def _surface_noun_frame(self, w: Word) -> Frame | None:
         """ "issuing a warning that …", "his claim that …": a speech noun before "that"."""

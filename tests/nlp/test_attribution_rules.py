@@ -188,3 +188,17 @@ def test_a_thought_verb_opening_the_reported_clause_is_part_of_it(
     assert quote.cue is not None and quote.cue.text == "said"
     assert quote.speaker.name == "Kellyanne Conway"
     assert not [q for q in quotes if q.cue is not None and q.cue.text == "expects"]
+
+
+def test_the_name_ending_an_according_to_phrase_is_the_source(extractor: Extractor) -> None:
+    # The tagger reads "talk" as a verb: it neither opens a quote of its own nor ends the
+    # source phrase before the name.
+    text = (
+        "According to conservative talk radio host Rush Limbaugh, the move reeks of fear "
+        "and desperation."
+    )
+    quotes = extractor.extract(text).quotes
+    (quote,) = quotes
+    assert quote.cue is not None and quote.cue.text == "According to"
+    assert quote.speaker.name == "Rush Limbaugh"
+    assert quote.text.startswith("the move reeks of fear")
