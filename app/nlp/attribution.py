@@ -39,7 +39,7 @@ from app.nlp.cues import (
 from app.nlp.events import EventMention, date_near
 from app.nlp.people import PeopleRegistry
 from app.nlp.quotes import Quotation
-from app.nlp.tokens import Doc, Word
+from app.nlp.tokens import Doc, Sentence, Word
 from app.nlp.types import EventInfo, Quote, QuoteType, Speaker, TextSpan
 
 Span = tuple[int, int]
@@ -100,6 +100,12 @@ NOT_SPEAKER_WORDS: Final[frozenset[str]] = lexicon(
     that which this there what and but or as if when so than then not to of in on for
     with by at from the a an time year week day month people thing things after before
     while since because although though despite during without within among once
+    """
+)
+# Before a headline's colon, nouns that report what follows ("Poll: …", "NY Post: …").
+HEADLINE_SOURCE_NOUNS: Final[frozenset[str]] = lexicon(
+    """
+    poll polls survey report study newspaper editorial memo post times journal
     """
 )
 LEADING_NOT_CONTENT: Final[frozenset[str]] = lexicon(
@@ -389,20 +395,42 @@ class Attributor:
         The one headline form that is an attribution rather than a restatement.
         """
         sent = self.doc.sentences[idx]
-        first = self.words[sent.first]
-        if first.entity < 0:
+        colon = next(
+            (
+                k
+                for k in range(sent.first, min(sent.first + 4, sent.last) + 1)
+                if self.words[k].text == ":"
+            ),
+            None,
+        )
+        if colon is None or colon == sent.first or not self._headline_source(sent, colon):
             return None
-        ent = self.doc.entities[first.entity]
-        if not ent.is_person or ent.last + 1 > sent.last:
-            return None
-        colon = self.words[ent.last + 1]
-        if colon.text != ":":
-            return None
-        content = list(range(colon.i + 1, sent.last + 1))
-        content = self._trim_trailing_punct(content)
+        content = self._trim_trailing_punct(list(range(colon + 1, sent.last + 1)))
         if len(content) < 2:
             return None
-        return Frame("verb", [colon.i], 1.0, ent.last, content)
+        return Frame("verb", [colon], 1.0, colon - 1, content)
+
+    def _headline_source(self, sent: Sentence, colon: int) -> bool:
+        """Whether the 1-4 words before a headline's colon name who is reported.
+
+        A person the NER finds there; a person or organisation the article names elsewhere
+        too (headlines are title case and short, and the NER often misses "Graham:" or
+        types "Rush Limbaugh:" as an organisation); or a poll, report or newspaper ("Poll:
+        Clinton and Trump in dead heat"). Labels such as "The Latest:" or "Breaking:" are
+        none of these.
+        """
+        first = sent.first
+        words = self.words[first:colon]
+        head = self.words[colon - 1]
+        if head.entity >= 0:
+            ent = self.doc.entities[head.entity]
+            if ent.is_person and ent.first == first and ent.last == colon - 1:
+                return True
+        if all(w.text[:1].isupper() for w in words):
+            found = self.people.find_by_name(" ".join(w.text for w in words))
+            if found is not None and self.people.mentioned_outside(found, sent.first, sent.last):
+                return True
+        return head.text.lower() in HEADLINE_SOURCE_NOUNS
 
     @functools.cached_property
     def headline_sentences(self) -> frozenset[int]:
@@ -1610,7 +1638,15 @@ class Attributor:
         cluster = self.people.cluster_of_word(i)
         if cluster is None:
             for child in self.words[i].children:
-                if self.words[child].deprel in ("appos", "flat", "compound", "flat:name"):
+                lo, hi = min(i, child), max(i, child)
+                if self.words[child].deprel in (
+                    "appos",
+                    "flat",
+                    "compound",
+                    "flat:name",
+                ) and not any(self.words[k].text == ":" for k in range(lo + 1, hi)):
+                    # Not across a colon: "Poll: Clinton and Trump …" is not about a
+                    # poll called Clinton, whatever the parse says.
                     cluster = self.people.cluster_of_word(child)
                     if cluster is not None:
                         break
@@ -1631,8 +1667,14 @@ class Attributor:
             return Speaker(found.name, found.kind, self._mention(i)), 0.85
         if w.upos == "PROPN" or w.entity >= 0 or (w.text[:1].isupper() and w.text.isalpha()):
             e = w.entity
-            name_text = self.doc.entities[e].text if e >= 0 else w.text
-            by_name = self.people.find_by_name(name_text)
+            if e >= 0:
+                by_name = self.people.find_by_name(self.doc.entities[e].text)
+            else:
+                # A name the NER missed: the whole phrase first ("Rush Limbaugh" in a
+                # title-case headline), then the word alone.
+                by_name = self.people.find_by_name(self._mention(i).text)
+                if by_name is None:
+                    by_name = self.people.find_by_name(w.text)
             if by_name is not None:
                 found = self.people.clusters[by_name]
                 return Speaker(found.name, found.kind, self._mention(i)), 0.9

@@ -486,6 +486,13 @@ class PeopleRegistry:
                     best, best_pos = m.cluster, m.word
         return best
 
+    def mentioned_outside(self, cluster: int, first: int, last: int) -> bool:
+        """Whether the article names this cluster anywhere but in words ``first..last``."""
+        return any(
+            found == cluster and not first <= self.doc.entities[k].first <= last
+            for k, found in self.entity_cluster.items()
+        )
+
     def find_by_name(self, text: str) -> int | None:
         """A cluster whose name or alias equals the text, or whose surname it is."""
         tokens, _, _ = _clean_name_tokens(text)

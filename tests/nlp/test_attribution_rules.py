@@ -202,3 +202,32 @@ def test_the_name_ending_an_according_to_phrase_is_the_source(extractor: Extract
     assert quote.cue is not None and quote.cue.text == "According to"
     assert quote.speaker.name == "Rush Limbaugh"
     assert quote.text.startswith("the move reeks of fear")
+
+
+def test_a_headline_colon_after_a_name_from_the_body_is_an_attribution(
+    extractor: Extractor,
+) -> None:
+    # The NER misses "Rush Limbaugh" in the title-case headline; the body introduces him.
+    text = (
+        "Rush Limbaugh: Hillary Asking Moderator To Fact Check Trump ‘Reeks of Fear.’\n\n"
+        "Hillary Clinton’s campaign has asked the moderator to fact check Donald Trump. "
+        "Conservative radio host Rush Limbaugh criticised the move on Monday."
+    )
+    quotes = extractor.extract(text).quotes
+    (headline,) = _covering(quotes, text, "Asking Moderator To Fact Check")
+    assert headline.cue is not None and headline.cue.text == ":"
+    assert headline.speaker.name == "Rush Limbaugh"
+
+
+def test_a_headline_label_or_poll_is_not_a_person(extractor: Extractor) -> None:
+    text = (
+        "The Latest: Cruz to give away engraved shotgun\n\n"
+        "Poll: Clinton and Trump in dead heat heading into first debate\n\n"
+        "Hillary Clinton and Donald Trump are virtually tied, and Ted Cruz said he would "
+        "give away a shotgun."
+    )
+    quotes = extractor.extract(text).quotes
+    assert not _covering(quotes, text, "Cruz to give away engraved shotgun")
+    (poll,) = _covering(quotes, text, "Clinton and Trump in dead heat")
+    assert poll.speaker.name is None
+    assert poll.speaker.mention is not None and poll.speaker.mention.text == "Poll"
