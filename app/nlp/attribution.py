@@ -668,7 +668,44 @@ class Attributor:
             k = j if jumps < 3 else j - 1
         if k < sent.first or self.word_quote[k] >= 0:
             return None
-        return k if self._is_speaker_word(k) else None
+        if not self._is_speaker_word(k):
+            return None
+        return self._modified_subject(i, k)
+
+    def _modified_subject(self, cue: int, k: int) -> int:
+        """The cue's subject when the word before the cue only modifies it.
+
+        "The chairman of the House Intelligence Committee said", "Protesters marching
+        through the streets chanted": the word right before the cue sits in a phrase
+        (``nmod``, ``acl``) hanging from the cue's subject, which is who speaks.
+        """
+        subject = next(
+            (
+                c
+                for c in self.words[cue].children
+                if self.words[c].deprel in ("nsubj", "nsubj:pass")
+            ),
+            None,
+        )
+        if subject is None or subject >= k or self.words[subject].upos != "NOUN":
+            return k
+        j, steps = k, 0
+        while j != subject and j >= 0 and steps < 8:
+            if not subject < j <= k:
+                return k
+            if j != k and self.words[j].deprel.split(":")[0] not in ("nmod", "acl", "obl", "obj"):
+                return k
+            j = self.words[j].head
+            steps += 1
+        if j != subject:
+            return k
+        # Only through a modifier of the subject itself, not a compound name ("Trump aide").
+        first_link = k
+        while self.words[first_link].head != subject:
+            first_link = self.words[first_link].head
+        if self.words[first_link].deprel.split(":")[0] not in ("nmod", "acl"):
+            return k
+        return subject
 
     def _cue_speaker(self, cue: int) -> int | None:
         """Speaker of a cue next to a quotation: word order on either side, then the parse.

@@ -231,3 +231,13 @@ def test_a_headline_label_or_poll_is_not_a_person(extractor: Extractor) -> None:
     (poll,) = _covering(quotes, text, "Clinton and Trump in dead heat")
     assert poll.speaker.name is None
     assert poll.speaker.mention is not None and poll.speaker.mention.text == "Poll"
+
+
+def test_the_word_before_the_cue_modifying_the_subject_is_not_the_speaker(
+    extractor: Extractor,
+) -> None:
+    text = "The chairman of the House Intelligence Committee said the report was accurate."
+    (quote,) = extractor.extract(text).quotes
+    assert quote.speaker.name != "House Intelligence Committee"
+    assert quote.speaker.mention is not None
+    assert quote.speaker.mention.text.startswith("The chairman")
