@@ -689,21 +689,17 @@ class Attributor:
         )
         if subject is None or subject >= k or self.words[subject].upos != "NOUN":
             return k
-        j, steps = k, 0
-        while j != subject and j >= 0 and steps < 8:
-            if not subject < j <= k:
+        # Up the parse from k to the subject, at most 8 steps, through modifier relations
+        # between the two words; ``link`` ends as the subject's own child on that path.
+        link, j, steps = k, self.words[k].head, 1
+        while j != subject:
+            if steps >= 8 or not subject < j <= k:
                 return k
-            if j != k and self.words[j].deprel.split(":")[0] not in ("nmod", "acl", "obl", "obj"):
+            if self.words[j].deprel.split(":")[0] not in ("nmod", "acl", "obl", "obj"):
                 return k
-            j = self.words[j].head
-            steps += 1
-        if j != subject:
-            return k
+            link, j, steps = j, self.words[j].head, steps + 1
         # Only through a modifier of the subject itself, not a compound name ("Trump aide").
-        first_link = k
-        while self.words[first_link].head != subject:
-            first_link = self.words[first_link].head
-        if self.words[first_link].deprel.split(":")[0] not in ("nmod", "acl"):
+        if self.words[link].deprel.split(":")[0] not in ("nmod", "acl"):
             return k
         return subject
 
