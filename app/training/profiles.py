@@ -60,6 +60,9 @@ class Profile:
     # after as many more, stops). Stanza's default of 3,000 is never reached by a run capped
     # at an hour on 2 cores, so the second optimizer would never start.
     pos_patience: int = 3_000
+    # The tagger's Adam learning rate (Stanza's default 3e-3). A tagger continued from a
+    # published one starts lower, so its first steps refine rather than undo it.
+    pos_lr: float = 3e-3
     depparse_steps: int = 300
     depparse_eval_interval: int = 100
     # Words per parser batch (Stanza's default 5000). Smaller batches mean more updates for
@@ -81,11 +84,11 @@ class Profile:
     stage_minutes: dict[str, float] = field(default_factory=dict)
     # Continue from the shipped models by default (``--warm-from`` names another directory).
     # Warm-started stages keep the published word vectors and start from the published
-    # model where Stanza's trainer can: depparse (``--continue_from``) and NER
-    # (``--finetune``). The tagger has no such option, and the tokenizer's ``--load_name``
-    # crashes in Stanza 1.15.0 (``Trainer.load()`` called without its arguments), so both
-    # train afresh. On 2 CPU cores no single session converges the larger models, so
-    # sessions add up their training time this way.
+    # model: depparse (``--continue_from``), NER (``--finetune``) and the tagger (our
+    # ``app.training.continue_tagger``, as Stanza's tagger has no such option). The
+    # tokenizer's ``--load_name`` crashes in Stanza 1.15.0 (``Trainer.load()`` called
+    # without its arguments), so it trains afresh. On 2 CPU cores no single session
+    # converges the larger models, so sessions add up their training time this way.
     warm_start: bool = False
 
 
@@ -151,6 +154,7 @@ PROFILES: dict[str, Profile] = {
         pos_steps=30_000,
         pos_eval_interval=250,
         pos_patience=1_000,
+        pos_lr=1e-3,
         depparse_steps=20_000,
         depparse_eval_interval=200,
         depparse_batch_size=2000,
@@ -171,6 +175,7 @@ PROFILES: dict[str, Profile] = {
         pos_steps=50_000,
         pos_eval_interval=500,
         pos_batch_size=250,
+        pos_lr=1e-3,
         depparse_steps=50_000,
         depparse_eval_interval=200,
         depparse_batch_size=5000,

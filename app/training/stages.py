@@ -223,12 +223,16 @@ def _pos(ctx: StageContext) -> dict[str, object]:
     return _stanza(
         ctx,
         "pos",
-        "stanza.utils.training.run_pos",
+        # Stanza's run_pos, able to start from a published tagger (see the module).
+        "app.training.continue_tagger",
         [
             TREEBANK,
             *_pretrain_args(ctx),
             *_save_args(ctx, "pos"),
             *POS_COMPACT,
+            *_warm_args(ctx, SHIPPED_FILES["pos"], "--continue_from"),
+            "--lr",
+            str(p.pos_lr),
             "--batch_size",
             str(p.pos_batch_size),
             "--max_steps",

@@ -16,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from app.training.cli import app
+from app.training.continue_tagger import continuing_trainer
 from app.training.layout import SHORT_NAME, WorkLayout
 from app.training.profiles import get_profile
 from app.training.scheduler import run_stages, with_dependencies
@@ -145,6 +146,33 @@ def test_parser_continues_on_data_retagged_with_the_published_tagger(
     assert f"--continue_from {shipped.resolve() / 'depparse.pt'}" in parser_log
     assert str(layout.retagged_depparse_dir) in parser_log
     assert (tmp_path / "out" / "depparse.pt").stat().st_size > 0
+
+
+def test_tagger_continues_from_a_published_tagger(data_dir: Path, tmp_path: Path) -> None:
+    """Stanza's tagger cannot resume; ``app.training.continue_tagger`` starts from the model."""
+    first, out = tmp_path / "first", tmp_path / "out"
+    _train(data_dir, tmp_path / "w1", first, "--stage", "pos")
+    work = tmp_path / "w2"
+    _train(data_dir, work, out, "--stage", "pos", "--warm-from", str(first))
+    log = (work / "logs" / "pos.log").read_text()
+    assert f"--continue_from {first.resolve() / 'pos.pt'}" in log
+    assert f"continuing the tagger from {first.resolve() / 'pos.pt'}" in log
+    assert (out / "pos.pt").stat().st_size > 0
+
+
+def test_tagger_continuation_refuses_other_vocabularies() -> None:
+    """A tagger indexes its own vocabularies: data indexed by others would be garbage."""
+    shipped = get_training_settings().models_out / "pos.pt"
+    if not shipped.exists():
+        pytest.skip(f"no shipped tagger at {shipped}")
+    build = continuing_trainer(str(shipped))
+
+    class OtherVocab:
+        def state_dict(self) -> dict[str, object]:
+            return {"word": []}
+
+    with pytest.raises(SystemExit, match="vocabularies differ"):
+        build(args={}, vocab=OtherVocab())
 
 
 def _token_rows(path: Path) -> list[list[str]]:
