@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from app.nlp.extractor import Extractor, rule_attributor
@@ -19,11 +20,13 @@ from app.nlp.tagger import (
     default_tagger,
     document_features,
     frames_from_labels,
+    word_clusters,
 )
 from app.nlp.types import Quote
 from benchmarks.attribution_scoring import parse_brat
 from benchmarks.train_attribution_tagger import gold_labels, is_held_out
 from benchmarks.train_attribution_tagger import main as train_main
+from benchmarks.word_clusters import spherical_kmeans
 
 
 def _covering(quotes: list[Quote], text: str, phrase: str) -> list[Quote]:
@@ -61,6 +64,33 @@ def test_held_out_slice_is_stable_and_about_the_asked_share() -> None:
     held = [n for n in names if is_held_out(n, 15)]
     assert 0.12 < len(held) / len(names) < 0.18
     assert held == [n for n in names if is_held_out(n, 15)]
+
+
+def test_shipped_word_classes_put_speech_verbs_together() -> None:
+    classes = word_clusters()
+    assert len(classes) > 40_000
+    assert classes["said"][0] == classes["told"][0] == classes["argued"][0]
+    assert classes["said"][0] != classes["table"][0]
+
+
+def test_spherical_kmeans_is_deterministic_and_separates_directions() -> None:
+    rng = np.random.default_rng(7)
+    east = np.array([1.0, 0.0]) + 0.05 * rng.standard_normal((20, 2))
+    north = np.array([0.0, 1.0]) + 0.05 * rng.standard_normal((20, 2))
+    vectors = np.vstack([east, north])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    first = spherical_kmeans(vectors, 2, iterations=10, seed=0)
+    assert (first == spherical_kmeans(vectors, 2, iterations=10, seed=0)).all()
+    assert len(set(first[:20])) == len(set(first[20:])) == 1
+    assert first[0] != first[20]
+
+
+def test_word_classes_become_features(extractor: Extractor) -> None:
+    text = "Smith argued that taxes would rise."
+    att = rule_attributor(extractor.nlp(text), text, None)
+    feats = document_features(att, att.build())[0]
+    argued = next(k for k, w in enumerate(att.words) if w.text == "argued")
+    assert f"c={word_clusters()['argued'][0]}" in feats[argued]
 
 
 def test_shipped_model_loads_with_the_expected_labels() -> None:
