@@ -8,12 +8,13 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.articles.models import Article
 from app.articles.service import store_extraction
 from app.extract.service import SharedExtractor
+from app.jobs.queue import even_job_size
 from app.nlp.types import ArticleText, Extraction
 
 logger = logging.getLogger(__name__)
@@ -88,9 +89,9 @@ def process_articles(
     return report
 
 
-def pending_article_ids(session: Session, limit: int) -> list[int]:
-    return list(
-        session.scalars(
-            select(Article.id).where(Article.status == PENDING).order_by(Article.id).limit(limit)
-        )
-    )
+def pending_article_ids(session: Session, job_size: int) -> list[int]:
+    """The next job: the oldest pending articles, sized as an even split of all pending ones."""
+    pending = select(Article.id).where(Article.status == PENDING)
+    total = session.scalar(select(func.count()).select_from(pending.subquery())) or 0
+    limit = even_job_size(total, job_size)
+    return list(session.scalars(pending.order_by(Article.id).limit(limit)))

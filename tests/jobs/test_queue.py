@@ -1,0 +1,47 @@
+"""Job sizing: as few jobs as the size allows, of even sizes, on the queue and in-process."""
+
+import pytest
+from sqlalchemy.orm import Session
+
+from app.articles.schemas import ArticleCreate
+from app.articles.service import new_article
+from app.jobs.processing import PENDING, pending_article_ids
+from app.jobs.queue import chunks, even_job_size
+
+
+@pytest.mark.parametrize(
+    ("total", "sizes"),
+    [
+        (0, []),
+        (5, [5]),
+        (32, [32]),
+        (33, [17, 16]),
+        (42, [21, 21]),
+        (83, [28, 28, 27]),
+    ],
+)
+def test_chunks_are_even_and_as_few_as_the_size_allows(total: int, sizes: list[int]) -> None:
+    ids = list(range(total))
+    jobs = chunks(ids, 32)
+    assert [len(job) for job in jobs] == sizes
+    assert [i for job in jobs for i in job] == ids  # every id once, in order
+
+
+def test_a_thousand_articles_make_as_many_jobs_as_before_without_a_small_tail() -> None:
+    jobs = chunks(list(range(1000)), 32)
+    assert len(jobs) == 32  # ceil(1000 / 32): the spread over workers is unchanged
+    assert {len(job) for job in jobs} == {31, 32}
+
+
+def test_even_job_size_never_exceeds_the_size() -> None:
+    for total in range(1, 300):
+        assert 1 <= even_job_size(total, 32) <= 32
+
+
+def test_the_in_process_runner_takes_an_even_share_of_the_pending_articles(db: Session) -> None:
+    for i in range(42):
+        db.add(new_article(ArticleCreate(text=f"Pending article {i}."), status=PENDING))
+    db.commit()
+    first = pending_article_ids(db, 32)
+    assert len(first) == 21
+    assert first == sorted(first)
