@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import DateTime, ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db.base import ID_TYPE, Base, CreatedAtMixin
+from app.db.base import ID_TYPE, Base, CreatedAtMixin, UTCDateTime
 
 if TYPE_CHECKING:
     from app.events.models import Event
@@ -26,7 +26,7 @@ class Article(CreatedAtMixin, Base):
     title: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     outlet: Mapped[str | None] = mapped_column(String(255), index=True)
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     event_hint: Mapped[str | None] = mapped_column(String(255))
     event_id: Mapped[int | None] = mapped_column(
         ForeignKey("events.id", ondelete="SET NULL"), index=True

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -17,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db.base import ID_TYPE, Base
+from app.db.base import ID_TYPE, Base, UTCDateTime
 
 if TYPE_CHECKING:
     from app.articles.models import Article
@@ -55,7 +54,7 @@ class Quote(Base):
     confidence: Mapped[float] = mapped_column(Float)
     context: Mapped[str | None] = mapped_column(Text)
     # Copied from the article (which never changes) so date-ordered searches need no join.
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     article: Mapped[Article] = relationship(back_populates="quotes")
     person: Mapped[Person | None] = relationship()

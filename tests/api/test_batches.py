@@ -91,3 +91,12 @@ def test_batch_size_limit(client: TestClient, monkeypatch: Any) -> None:
         get_settings.cache_clear()
     assert client.get("/v1/articles").json()["items"] == []
     assert client.get("/v1/batches/12345").status_code == 404
+
+
+def test_timestamps_read_back_with_their_utc_offset(client: TestClient) -> None:
+    """SQLite stores no offset; a resource must not lose its ``Z`` between two reads."""
+    created = client.post("/v1/batches", json={"articles": [{"text": "Smith said it rained."}]})
+    assert created.status_code == 202, created.text
+    read = client.get(f"/v1/batches/{created.json()['id']}")
+    assert read.json()["created_at"] == created.json()["created_at"]
+    assert read.json()["created_at"].endswith("Z")
