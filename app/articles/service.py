@@ -1,6 +1,5 @@
 """Storing articles with their quotes: once each, all or nothing."""
 
-import datetime as dt
 import hashlib
 from collections import Counter
 
@@ -10,6 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.articles.models import Article
 from app.articles.schemas import ArticleCreate, ArticlePublic, ArticleSummary
+from app.db.base import as_utc
 from app.events.models import Event
 from app.events.service import resolve_event
 from app.extract.service import SharedExtractor
@@ -22,12 +22,6 @@ from app.quotes.service import build_quote, stored_to_public
 
 def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def as_utc(moment: dt.datetime | None) -> dt.datetime | None:
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=dt.UTC)
 
 
 def find_duplicate(session: Session, data: ArticleCreate) -> Article | None:

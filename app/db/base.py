@@ -34,9 +34,14 @@ class UTCDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if not isinstance(value, datetime):
-            return None
-        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        return as_utc(value) if isinstance(value, datetime) else None
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """A naive time taken as UTC (what clients mean without an offset, what SQLite returns)."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
 
 
 def utcnow() -> datetime:
