@@ -78,4 +78,8 @@ async def _run(concurrency: int) -> None:
 
 
 def run_worker(concurrency: int = 1) -> None:
+    # A worker runs unattended: its log (jobs taken, retried, their timings) is all it says.
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     asyncio.run(_run(concurrency))

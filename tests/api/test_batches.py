@@ -1,7 +1,9 @@
 """Batches: accepted at once (202), processed in the background, progress per article."""
 
+import logging
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -67,6 +69,23 @@ def test_processing_twice_stores_quotes_once(
     article = client.get(f"/v1/articles/{ids[0]}").json()
     positions = [q["spans"] for q in article["quotes"]]
     assert len(positions) == len({str(p) for p in positions}) >= 1
+
+
+def test_each_job_logs_its_counts_and_timings(
+    client: TestClient,
+    session_factory: sessionmaker[Session],
+    extractor: SharedExtractor,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    batch = client.post("/v1/batches", json={"articles": ARTICLES[:2]}).json()
+    ids = [item["article_id"] for item in batch["items"]]
+    with caplog.at_level(logging.INFO, logger="app.jobs.processing"):
+        process_articles(session_factory, extractor, ids)
+        process_articles(session_factory, extractor, ids)
+    lines = [r.getMessage() for r in caplog.records if r.name == "app.jobs.processing"]
+    assert lines[0].startswith("2 articles: 2 processed, 0 failed, 0 skipped; extraction ")
+    assert lines[1].startswith("2 articles: 0 processed, 0 failed, 2 skipped; extraction ")
+    assert lines[0].endswith(" s") and "storage" in lines[0]
 
 
 def test_bad_article_rejects_the_whole_batch(client: TestClient) -> None:
