@@ -42,11 +42,12 @@ class Settings(BaseSettings):
     # Redis shared by every process for the write rate limits (``redis://host:6379/0``; needs
     # the ``redis`` extra). Unset: each process limits on its own, as the embedded set-up does.
     redis_url: str | None = None
-    # Articles per background job: Stanza processes them in bulk, and bulk calls of 8 articles
-    # were hardly faster than one at a time (benchmarks/README.md: 42 PolNeAR texts in 41 s
-    # in calls of 8, 34-35 s in calls of 24-32, 31 s in one call). A worker's peak memory
-    # follows its longest article, not the job size (1.5-2.3 GB for 8-32 articles).
-    job_articles: int = 32
+    # Articles per background job: Stanza processes them in bulk, and its speed keeps rising
+    # with the articles per call (benchmarks/job_size.py, 83 texts: +19% over one call in
+    # jobs of at most 16, +7% of 32, +4% of 64). A worker's peak memory follows its longest
+    # article, not the job size (1.5-2.3 GB for 8-64 articles). Smaller jobs spread a small
+    # batch over more workers.
+    job_articles: int = 64
     # On SQLite the service drains batches itself; PostgreSQL deployments run `quotewise worker`.
     inprocess_jobs: bool = True
     # Worker heartbeats, and how long without one before its jobs are handed to another worker.
