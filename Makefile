@@ -20,10 +20,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check app tests benchmarks migrations
-	$(BIN)/mypy app
+	$(BIN)/mypy app benchmarks tests
 	$(BIN)/pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests benchmarks migrations
 	$(BIN)/ruff format --check app tests benchmarks migrations
-	$(BIN)/mypy app
+	$(BIN)/mypy app benchmarks tests

@@ -50,7 +50,10 @@ def quotes_about(quotes: list[dict[str, Any]], content: str) -> list[dict[str, A
 
 
 def all_quotes(client: TestClient, **params: str) -> list[dict[str, Any]]:
-    return client.get("/v1/quotes", params={"limit": "100", **params}).json()["items"]
+    items: list[dict[str, Any]] = client.get(
+        "/v1/quotes", params={"limit": "100", **params}
+    ).json()["items"]
+    return items
 
 
 @pytest.mark.parametrize("index", [0, 1])
