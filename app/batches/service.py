@@ -20,6 +20,7 @@ def _store(session: Session, articles: list[ArticleCreate], job_size: int) -> Ba
     batch = Batch()
     session.add(batch)
     new_ids: list[int] = []
+    lengths: list[int] = []
     for position, data in enumerate(articles):
         existing = find_duplicate(session, data)  # also finds repeats earlier in this batch
         if existing is not None:
@@ -29,8 +30,9 @@ def _store(session: Session, articles: list[ArticleCreate], job_size: int) -> Ba
         session.add(article)
         session.flush()
         new_ids.append(article.id)
+        lengths.append(len(data.text))
         batch.items.append(BatchItem(position=position, article=article, duplicate=False))
-    enqueue_articles(session, new_ids, job_size)
+    enqueue_articles(session, new_ids, lengths, job_size)
     session.commit()
     return batch
 
