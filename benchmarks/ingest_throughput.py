@@ -4,7 +4,7 @@ Usage::
 
     python benchmarks/ingest_throughput.py [--articles 40] [--threads 1] [--stanza-dir DIR]
         [--postgres-url postgresql+psycopg://postgres@127.0.0.1:5432/test] [--no-batch]
-        [--rounds 3]
+        [--rounds 3] [--workers 1]
 
 Texts: the seed articles plus ``--articles`` PolNeAR dev texts (a fixed sample). Measured, in
 one process, article by article and interleaved so that a busy machine slows all alike:
@@ -19,7 +19,7 @@ then over all texts at once: ``nlp.bulk_process`` against ``Extractor.extract_ma
 (d) ``POST /v1/batches`` with every text, polling ``GET /v1/batches/{id}`` until done (on
 SQLite the service's in-process runner does the work; on PostgreSQL a ``quotewise worker``
 process started here), ``--rounds`` times, each right after a ``bulk_process`` of the same
-texts that it is compared with.
+texts that it is compared with. ``--workers N`` starts N workers (scale-out on one machine).
 
 ``--postgres-url`` repeats (a) and (c), interleaved, and (d) on a scratch PostgreSQL database
 (made and dropped here), in a child process, since the app's settings are fixed per process.
@@ -45,7 +45,6 @@ sys.path.insert(0, str(REPO_ROOT))
 DATA = Path(os.environ.get("QUOTEWISE_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
 SEEDS = REPO_ROOT / "tests" / "fixtures" / "seeds"
 BUILD = REPO_ROOT / "build" / "bench"
-WORKER_LOG = BUILD / "worker.log"
 TARGET_OVERHEAD = 15.0
 
 
@@ -161,21 +160,25 @@ def run_batch(
     if not (REPO_ROOT / "app" / "batches").is_dir() or args.no_batch:
         print("  (d) batches: not measured (no app/batches, or --no-batch)")
         return None
-    worker: subprocess.Popen[bytes] | None = None
+    workers: list[subprocess.Popen[bytes]] = []
+    logs = []
     if database_url.startswith("postgresql"):
         exe = shutil.which("quotewise")
         # Without the console script installed, the same Typer app from the checkout.
         command = [exe] if exe else [sys.executable, "-c", "from app.cli import app; app()"]
         env = {**os.environ, "QUOTEWISE_DATABASE_URL": database_url}
-        worker_log = WORKER_LOG.open("w")
-        worker = subprocess.Popen(
-            [*command, "worker", "--threads", str(args.threads)],
-            cwd=REPO_ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=worker_log,
-        )
-        time.sleep(args.worker_start)  # let it load Stanza, so the timing is the work alone
+        for k in range(args.workers):
+            logs.append(BUILD.joinpath(f"worker-{k + 1}.log").open("w"))
+            workers.append(
+                subprocess.Popen(
+                    [*command, "worker", "--threads", str(args.threads)],
+                    cwd=REPO_ROOT,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=logs[-1],
+                )
+            )
+        time.sleep(args.worker_start)  # let them load Stanza, so the timing is the work alone
     rounds: list[dict[str, float]] = []
     try:
         for k in range(args.rounds):
@@ -194,14 +197,15 @@ def run_batch(
                 flush=True,
             )
     finally:
-        if worker is not None:
+        for worker in workers:
             worker.terminate()
             worker.wait(timeout=30)
-            worker_log.close()
-            # The worker's own account of each job: extraction and storage seconds.
-            for line in WORKER_LOG.read_text().splitlines():
+        for k, log in enumerate(logs):
+            log.close()
+            # Each worker's own account of its jobs: extraction and storage seconds.
+            for line in Path(log.name).read_text().splitlines():
                 if "app.jobs.processing" in line:
-                    print(f"      worker: {line.split(': ', 1)[1]}")
+                    print(f"      worker {k + 1}: {line.split(': ', 1)[1]}")
     overheads = sorted((r["batch_s"] / r["bulk_s"] - 1) * 100 for r in rounds)
     median = statistics.median(overheads)
     print(f"      batch overhead over the adjacent bulk call: median {median:+.1f}%", flush=True)
@@ -295,6 +299,7 @@ def main() -> None:
     parser.add_argument("--batch-timeout", type=float, default=1800)
     parser.add_argument("--rounds", type=int, default=3, help="(d): bulk call + batch pairs")
     parser.add_argument("--worker-start", type=float, default=30, help="s to let a worker load")
+    parser.add_argument("--workers", type=int, default=1, help="PostgreSQL: worker processes")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
     parser.add_argument("--http-only", action="store_true", help=argparse.SUPPRESS)
@@ -443,6 +448,7 @@ def postgres_child(args: argparse.Namespace) -> dict[str, Any]:
         command = [sys.executable, __file__, "--http-only", "--database-url", url]
         command += ["--articles", str(args.articles), "--threads", str(args.threads)]
         command += ["--seed", str(args.seed), "--worker-start", str(args.worker_start)]
+        command += ["--workers", str(args.workers)]
         command += ["--batch-timeout", str(args.batch_timeout), "--rounds", str(args.rounds)]
         if args.stanza_dir:
             command += ["--stanza-dir", str(args.stanza_dir)]

@@ -4,8 +4,9 @@ Usage::
 
     python benchmarks/job_size.py [--articles 81] [--sizes 16,32,64,0] [--threads 1]
 
-A batch is cut into jobs of at most ``QUOTEWISE_JOB_ARTICLES`` articles, of even sizes
-(``app.jobs.queue.chunks``, as the service cuts them), and each job is one
+A batch is cut into jobs of at most ``QUOTEWISE_JOB_ARTICLES`` articles, here of even
+sizes by count (``app.jobs.queue.chunks``, as the in-process runner cuts them; the
+PostgreSQL queue evens out their text instead), and each job is one
 ``Extractor.extract_many`` call, i.e. one Stanza ``bulk_process``. Stanza batches sentences
 across the documents of a call, so its speed depends on the articles per call. For each size
 (0: all texts in one call) this times the texts cut that way through ``nlp.bulk_process``,
