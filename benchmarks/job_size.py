@@ -24,7 +24,6 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
-sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
 
 
 def main() -> None:
@@ -37,11 +36,10 @@ def main() -> None:
     args = parser.parse_args()
     os.environ["QUOTEWISE_TORCH_THREADS"] = str(args.threads)
 
-    from ingest_throughput import load_texts, timed_bulk
-
     from app.core.config import get_settings
     from app.jobs.queue import chunks
     from app.nlp.pipeline import load_pipeline
+    from benchmarks.ingest_throughput import load_texts, timed_bulk
 
     texts = load_texts(args.articles, args.seed)
     sizes = [int(x) for x in args.sizes.split(",")]
