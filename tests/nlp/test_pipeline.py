@@ -10,7 +10,12 @@ import pytest
 import stanza
 
 from app.core.config import SHIPPED_MODELS_DIR
-from app.nlp.pipeline import ModelsNotFoundError, is_official_layout, load_pipeline
+from app.nlp.pipeline import (
+    DEPPARSE_BATCH_WORDS,
+    ModelsNotFoundError,
+    is_official_layout,
+    load_pipeline,
+)
 
 SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 PERSON_TYPES = {"PER", "PERSON"}
@@ -74,3 +79,22 @@ def test_said_heads_a_clause_with_the_speaker_as_subject(docs: dict[str, stanza.
         assert subjects == ["Peskov"], f"said's nsubj: {subjects} in {sentence.text!r}"
         found = True
     assert found, "no sentence with 'Peskov said'"
+
+
+def test_small_parser_batches_give_stanzas_own_parse(nlp: stanza.Pipeline) -> None:
+    """The parser batch size is a speed setting only: Stanza's default gives the same trees."""
+    parser = nlp.processors["depparse"]
+    assert parser.config["batch_size"] == DEPPARSE_BATCH_WORDS
+    text = (SEEDS / "putin-rejects-reassurance-force-2.txt").read_text(encoding="utf-8")
+
+    def trees() -> list[tuple[int | None, str | None]]:
+        return [(w.head, w.deprel) for s in nlp(text).sentences for w in s.words]
+
+    ours = trees()
+    parser.config["batch_size"] = 5000
+    try:
+        stock = trees()
+    finally:
+        parser.config["batch_size"] = DEPPARSE_BATCH_WORDS
+    assert len(ours) > 500
+    assert ours == stock
