@@ -234,7 +234,8 @@ class Attributor:
         self.published_at = published_at
         self.word_quote = self._word_quotes()
         # Sorted offsets for bisect lookups, so no pass is quadratic on hostile input.
-        self._word_starts = [w.start for w in self.words]
+        self._word_starts = doc.word_starts
+        self._cue_lemmas: dict[int, str | None] = {}
         self._quote_starts = [q.outer_start for q in quotations]
         self._sent_starts = [st.start for st in doc.sentences]
         self._sent_ends = [st.end for st in doc.sentences]
@@ -467,8 +468,14 @@ class Attributor:
         The tagger may be small and wrong ("said" as a noun), so the form decides: past
         forms are verbs unless a determiner precedes ("the said"); "-s" and "-ing" forms are
         verbs unless a determiner or possessive precedes ("the claims", "his warning"); bare
-        forms only after a modal, "to" or a pronoun.
+        forms only after a modal, "to" or a pronoun. Judged once per word: the passes ask
+        about the same words many times.
         """
+        if w.i not in self._cue_lemmas:
+            self._cue_lemmas[w.i] = self._judge_cue_lemma(w)
+        return self._cue_lemmas[w.i]
+
+    def _judge_cue_lemma(self, w: Word) -> str | None:
         verbal = w.upos == "VERB" or (w.xpos.startswith("VB") and w.upos != "AUX")
         if verbal and cue_strength(w.lemma) > 0:
             return w.lemma.lower()

@@ -67,10 +67,9 @@ Features = list[str]
 
 def words_in_spans(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[int]:
     """Indices of the words starting inside any of the character spans, in span order."""
-    starts = [w.start for w in doc.words]
     out: list[int] = []
     for s, e in spans:
-        k = bisect.bisect_left(starts, s)
+        k = bisect.bisect_left(doc.word_starts, s)
         while k < len(doc.words) and doc.words[k].start < e:
             out.append(k)
             k += 1

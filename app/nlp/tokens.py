@@ -80,6 +80,11 @@ class Doc:
     words: list[Word]
     sentences: list[Sentence]
     entities: list[Entity]
+    # Sorted word offsets for bisect lookups, so that no pass is quadratic on hostile input.
+    word_starts: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.word_starts = [w.start for w in self.words]
 
     def subtree(self, i: int) -> list[int]:
         """All words dominated by ``i`` (including itself), in index order."""
