@@ -42,11 +42,12 @@ class Settings(BaseSettings):
     # Redis shared by every process for the write rate limits (``redis://host:6379/0``; needs
     # the ``redis`` extra). Unset: each process limits on its own, as the embedded set-up does.
     redis_url: str | None = None
-    # Articles per background job: Stanza processes them in bulk, and its speed keeps rising
-    # with the articles per call (benchmarks/job_size.py, 83 texts: +19% over one call in
-    # jobs of at most 16, +7% of 32, +4% of 64). A worker's peak memory follows its longest
-    # article, not the job size (1.5-2.3 GB for 8-64 articles). Smaller jobs spread a small
-    # batch over more workers.
+    # Articles per background job, processed in one Stanza bulk call. Since the parser's
+    # batches were made small (app.nlp.pipeline.DEPPARSE_BATCH_WORDS) the job size barely
+    # changes Stanza's speed (benchmarks/job_size.py, 83 texts: +2.1% over one call in jobs
+    # of at most 16, +1.7% of 32, +0.7% of 64; with Stanza's own batches it was +19%, +7%,
+    # +4%). A worker peaked at 801 MB with 64 articles. Smaller jobs spread a small batch
+    # over more workers; larger ones make fewer rows in the queue.
     job_articles: int = 64
     # On SQLite the service drains batches itself; PostgreSQL deployments run `quotewise worker`.
     inprocess_jobs: bool = True

@@ -25,9 +25,8 @@ def even_job_size(total: int, size: int) -> int:
     """Articles per job when ``total`` are split into as few jobs of at most ``size`` as can be.
 
     Even jobs rather than full ones and a remainder: 42 articles at 32 become 21 + 21, not
-    32 + 10. The number of jobs (the spread over workers) is the same, and no small tail
-    job forgoes Stanza's bulk speed, which grows with the articles per call
-    (benchmarks/README.md).
+    32 + 10. The number of jobs (the spread over workers) is the same, and the jobs take
+    about as long, so workers that take one each finish together (benchmarks/README.md).
     """
     if total <= size:
         return max(total, 1)
