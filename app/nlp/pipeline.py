@@ -45,8 +45,8 @@ MAX_SENTENCE_WORDS = 150
 # Words per parser batch (Stanza's default: 5000). The parser scores every pair of words in
 # a padded batch, so one batch holding a whole article (or several) pays for its shortest
 # sentences at the length of its longest; batches of about a dozen length-sorted sentences
-# cut that waste. The parses are the same; on 2 CPU cores one article goes about 25% faster
-# and a bulk call 10-15% (``python benchmarks/depparse_batch.py``, benchmarks/README.md).
+# cut that waste. The parses are the same; with one torch thread one article goes 25% faster
+# and a bulk call 12%, with two 18% and 6% (``python benchmarks/depparse_batch.py``).
 DEPPARSE_BATCH_WORDS = 300
 
 TokenizedSentence = list[str | tuple[str, bool]]
@@ -115,12 +115,10 @@ def load_pipeline(
     *,
     processors: str = DEFAULT_PROCESSORS,
     torch_threads: int = 0,
-    depparse_batch_words: int = DEPPARSE_BATCH_WORDS,
 ) -> stanza.Pipeline:
     """Load English Stanza from ``stanza_dir`` (default: the ``stanza_dir`` setting).
 
     ``torch_threads`` > 0 caps torch's CPU threads (process-wide) before loading.
-    ``depparse_batch_words`` is there for the benchmark that compares it with Stanza's own.
     Raises ``ModelsNotFoundError`` naming the missing files.
     """
     directory = Path(stanza_dir if stanza_dir is not None else get_settings().stanza_dir)
@@ -134,7 +132,7 @@ def load_pipeline(
         "use_gpu": False,
         "logging_level": "WARN",
         "tokenize_postprocessor": cap_sentence_length,
-        "depparse_batch_size": depparse_batch_words,
+        "depparse_batch_size": DEPPARSE_BATCH_WORDS,
     }
     if is_official_layout(directory):
         log.info("loading official Stanza models from %s", directory)
