@@ -37,6 +37,7 @@ import subprocess
 import sys
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -90,13 +91,28 @@ def pct(part: float, whole: float) -> str:
     return f"{(part / whole - 1) * 100:+.1f}%"
 
 
-def wait_batch(client: Any, batch_id: int, timeout: float) -> dict[str, Any]:
+@dataclass(slots=True)
+class Polls:
+    """The status requests made while waiting: on SQLite the API answers them in the process
+    whose runner thread does the work, so their time competes with it."""
+
+    count: int = 0
+    seconds: float = 0.0
+
+
+def wait_batch(
+    client: Any, batch_id: int, timeout: float, interval: float
+) -> tuple[dict[str, Any], Polls]:
     deadline = time.perf_counter() + timeout
+    polls = Polls()
     while True:
+        started = time.perf_counter()
         body: dict[str, Any] = client.get(f"/v1/batches/{batch_id}").json()
+        polls.count += 1
+        polls.seconds += time.perf_counter() - started
         if body["status"] == "done" or time.perf_counter() > deadline:
-            return body
-        time.sleep(0.2)
+            return body, polls
+        time.sleep(interval)
 
 
 def wipe(database_url: str) -> None:
@@ -127,9 +143,10 @@ def timed_bulk(nlp: Any, texts: list[tuple[str, str]]) -> float:
 
 
 def submit_and_wait(
-    client: Any, texts: list[tuple[str, str]], timeout: float
-) -> tuple[float, float, dict[str, Any]]:
-    """(seconds from submission to the last article processed, submission ms, final body)."""
+    client: Any, texts: list[tuple[str, str]], timeout: float, interval: float
+) -> tuple[float, float, dict[str, Any], Polls]:
+    """(seconds from submission to the last article processed, submission ms, final body,
+    the status polls)."""
     body = {
         "articles": [
             {"text": t, "title": title_of(t), "external_id": f"batch-{name}"} for name, t in texts
@@ -139,8 +156,8 @@ def submit_and_wait(
     response = client.post("/v1/batches", json=body)
     assert response.status_code == 202, response.text
     submitted = time.perf_counter() - started
-    final = wait_batch(client, response.json()["id"], timeout)
-    return time.perf_counter() - started, submitted * 1000, final
+    final, polls = wait_batch(client, response.json()["id"], timeout, interval)
+    return time.perf_counter() - started, submitted * 1000, final, polls
 
 
 def run_batch(
@@ -184,7 +201,9 @@ def run_batch(
         for k in range(args.rounds):
             bulk = timed_bulk(nlp, texts)
             wipe(database_url)
-            seconds, submit_ms, final = submit_and_wait(client, texts, args.batch_timeout)
+            seconds, submit_ms, final, polls = submit_and_wait(
+                client, texts, args.batch_timeout, args.poll
+            )
             done = final["processed"] + final["failed"]
             rounds.append(
                 {"bulk_s": bulk, "batch_s": seconds, "done": done, "submit_ms": submit_ms}
@@ -193,7 +212,8 @@ def run_batch(
                 f"  (d) round {k + 1}: nlp.bulk_process {bulk:.1f} s, then POST /v1/batches: "
                 f"{final['total']} articles, {done} done ({final['failed']} failed, status "
                 f"{final['status']}) in {seconds:.1f} s (submission answered in "
-                f"{submit_ms:.0f} ms): {done / seconds:.2f} articles/s, {pct(seconds, bulk)}",
+                f"{submit_ms:.0f} ms): {done / seconds:.2f} articles/s, {pct(seconds, bulk)}; "
+                f"{polls.count} status polls answered in {polls.seconds:.1f} s",
                 flush=True,
             )
     finally:
@@ -298,6 +318,7 @@ def main() -> None:
     parser.add_argument("--no-batch", action="store_true", help="skip (d)")
     parser.add_argument("--batch-timeout", type=float, default=1800)
     parser.add_argument("--rounds", type=int, default=3, help="(d): bulk call + batch pairs")
+    parser.add_argument("--poll", type=float, default=0.2, help="(d): s between status polls")
     parser.add_argument("--worker-start", type=float, default=30, help="s to let a worker load")
     parser.add_argument("--workers", type=int, default=1, help="PostgreSQL: worker processes")
     parser.add_argument("--seed", type=int, default=7)
@@ -450,6 +471,7 @@ def postgres_child(args: argparse.Namespace) -> dict[str, Any]:
         command += ["--seed", str(args.seed), "--worker-start", str(args.worker_start)]
         command += ["--workers", str(args.workers)]
         command += ["--batch-timeout", str(args.batch_timeout), "--rounds", str(args.rounds)]
+        command += ["--poll", str(args.poll)]
         if args.stanza_dir:
             command += ["--stanza-dir", str(args.stanza_dir)]
         if args.no_batch:
