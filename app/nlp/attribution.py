@@ -233,9 +233,9 @@ class Attributor:
         self.events = events
         self.published_at = published_at
         self.word_quote = self._word_quotes()
-        # Sorted offsets for bisect lookups, so no pass is quadratic on hostile input.
-        self._word_starts = doc.word_starts
         self._cue_lemmas: dict[int, str | None] = {}
+        # Sorted offsets for bisect lookups (the words' are ``doc.word_starts``), so no pass
+        # is quadratic on hostile input.
         self._quote_starts = [q.outer_start for q in quotations]
         self._sent_starts = [st.start for st in doc.sentences]
         self._sent_ends = [st.end for st in doc.sentences]
@@ -1471,7 +1471,7 @@ class Attributor:
         k = self.text.rfind(":", max(0, q.outer_start - 4), q.outer_start)
         if k < 0 or self.text[k + 1 : q.outer_start].strip():
             return None
-        pos = bisect.bisect_left(self._word_starts, k)
+        pos = bisect.bisect_left(self.doc.word_starts, k)
         if pos >= len(self.words) or self.words[pos].start != k:
             return None
         colon_word = pos
@@ -1509,7 +1509,7 @@ class Attributor:
         dash = _CREDIT_DASH.match(tail)
         if dash is None or len(tail) - dash.end() > _CREDIT_MAX_CHARS:
             return None
-        pos = bisect.bisect_left(self._word_starts, q.outer_end + dash.start(1))
+        pos = bisect.bisect_left(self.doc.word_starts, q.outer_end + dash.start(1))
         if pos >= len(self.words) or self.words[pos].start >= line_end:
             return None
         for w in self.words[pos + 1 : pos + 4]:
@@ -1531,7 +1531,7 @@ class Attributor:
         return self._newlines[pos] if pos < len(self._newlines) else len(self.text)
 
     def _word_index_at(self, offset: int) -> int:
-        return bisect.bisect_left(self._word_starts, offset)
+        return bisect.bisect_left(self.doc.word_starts, offset)
 
     def _crosses_quote(self, start: int, end: int) -> bool:
         pos = bisect.bisect_left(self._quote_starts, start)
@@ -1586,7 +1586,7 @@ class Attributor:
             return None
         line_end = self._line_end(q.outer_end)
         limit = min(line_end, q.outer_end + 120)
-        for w in self.words[bisect.bisect_left(self._word_starts, q.outer_end) :]:
+        for w in self.words[bisect.bisect_left(self.doc.word_starts, q.outer_end) :]:
             if w.start >= limit:
                 break
             if self.word_quote[w.i] < 0 and cue_strength(self.cue_lemma(w) or "") >= 1.0:
