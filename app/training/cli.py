@@ -107,7 +107,9 @@ def train(
     target = (out or get_training_settings().models_out).resolve()
     stages = with_dependencies(names, ctx)
     results = run_stages(stages, ctx, lanes, target)
-    write_resources(target, ctx)
+    if any(s.published_as is not None for s in stages):
+        # Preparing data alone publishes no model, so the shipped record stays as it was.
+        write_resources(target, ctx)
     console.print_json(json.dumps(results))
 
 

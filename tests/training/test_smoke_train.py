@@ -78,6 +78,12 @@ def test_smoke_training_publishes_models_and_resumes(
     assert time.monotonic() - started < 10
 
 
+def test_preparing_data_publishes_nothing(data_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "models"
+    _train(data_dir, tmp_path / "work", out, "--stage", "prepare_ner")
+    assert not (out / "resources.json").exists()
+
+
 def test_warm_start_continues_from_published_models(
     data_dir: Path, trained: tuple[Path, Path], tmp_path: Path
 ) -> None:
