@@ -75,6 +75,7 @@ DETERMINERS: Final[frozenset[str]] = lexicon(
     some new recent
     """
 )
+FINITE_OR_VBN: Final[frozenset[str]] = frozenset({"VBD", "VBZ", "VBN"})
 IRREGULAR_PAST: Final[frozenset[str]] = frozenset(
     {"said", "told", "wrote", "thought", "knew", "felt", "saw", "found", "meant", "heard"}
 )
@@ -347,8 +348,13 @@ class Attributor:
                 # verb of the same speaker opens an attribution of its own.
                 said_too = backed == {"and"} and self._finite_speech_cue(k)
                 # "said he expects the campaign to …": a thought verb opening the content is
-                # part of what was said, not an attribution of its own.
-                opens_content = near and start == f.content[0] and g.strength < 1.0
+                # part of what was said, not an attribution of its own; so is any cue opening
+                # what a finite speech verb reports ("Clinton says she would order …").
+                opens_content = (
+                    near
+                    and start == f.content[0]
+                    and (g.strength < 1.0 or self._finite_speech_cue(f.cue[0]))
+                )
                 if opens_content or (
                     start > f.content[0]
                     and not said_too
@@ -1275,7 +1281,7 @@ class Attributor:
             if cue is None and not self._looks_like_speech(q):
                 continue
             if cue is None:
-                credit = self._colon_speaker(q) or self._dash_credit(q)
+                credit = self._colon_speaker(q) or self._dash_credit(q) or self._verb_credit(q)
                 if credit is not None:
                     drafts.append(Draft(list(q.spans), "direct", credit, 0.75, quotations=[qi]))
                     used_quotes.add(qi)
@@ -1304,15 +1310,21 @@ class Attributor:
                         by_frame[fi] = draft
                 used_quotes.add(qi)
                 continue
-            if not self._sentence_like(q):
-                continue
             pos = bisect.bisect_right(settled_ends, q.outer_start)
             prev = self._previous_draft([*settled[max(0, pos - 3) : pos], *drafts[-50:]], q)
-            if prev is not None and prev.type == "direct" and self._same_paragraph(prev, q):
-                # "“…,” Macron said. “…”": the next sentence continues the same quotation.
+            if (
+                prev is not None
+                and prev.type == "direct"
+                and self._same_paragraph(prev, q)
+                and self._opens_sentence(q)
+            ):
+                # "“…,” Macron said. “…”": the next sentence continues the same quotation,
+                # however short ("“They sue,” he said. “Everybody sues, right?”").
                 prev.spans.extend(q.spans)
                 prev.quotations.append(qi)
                 used_quotes.add(qi)
+                continue
+            if not self._sentence_like(q):
                 continue
             nxt = self._speaker_named_after(q)
             if nxt is not None:
@@ -1391,7 +1403,7 @@ class Attributor:
             return None
         gap = self.text[best_end : q.outer_start]
         paragraphs_between = sum(1 for line in gap.split("\n")[1:-1] if line.strip())
-        if paragraphs_between > 0 or self._crosses_quote(best_end + 1, q.outer_start):
+        if paragraphs_between > 0 or self._crosses_speech(best_end + 1, q.outer_start):
             return None
         return best
 
@@ -1523,6 +1535,52 @@ class Attributor:
                 break  # "” — and then Biden left": a title may precede the name, nothing else
         return None
 
+    def _verb_credit(self, q: Quotation) -> Frame | None:
+        """ "“…,” an angry Hollande retaliated.": any finite verb glued to a quotation by its
+        comma, with a person or organisation beside it, is the attribution.
+
+        The cue lexicon cannot list every verb a reporter reaches for (*retaliated*,
+        *shot back*, *laughed*); the shape of the sentence says it all the same. The name
+        may come first ("Hollande retaliated") or after the verb ("retaliated Hollande"),
+        with a few words of description before it.
+        """
+        body = q.text(self.text).rstrip()
+        after = self.text[q.outer_end : q.outer_end + 2]
+        if not (body[-1:] in (",", "?", "!") or after.startswith(",")):
+            return None
+        pos = bisect.bisect_left(self.doc.word_starts, q.outer_end)
+        if pos < len(self.words) and self.words[pos].text == ",":
+            pos += 1
+        if pos >= len(self.words) or self.words[pos].start - q.outer_end > 3:
+            return None
+        sent = self.words[pos].sent
+        run = [w for w in self.words[pos : pos + 8] if w.sent == sent and self.word_quote[w.i] < 0]
+        # Past participles too: the small tagger reads "Hollande retaliated" as one.
+        verbs = [k for k, w in enumerate(run) if w.upos == "VERB" and w.xpos in FINITE_OR_VBN]
+        if not verbs:
+            return None
+        v = verbs[0]
+        before, after_verb = run[:v], run[v + 1 : v + 4]
+        if before:  # "an angry Hollande retaliated": the name must end right at the verb
+            last = before[-1]
+            speaker = last.i if self._credit_name(last) else None
+            if any(w.upos in ("PUNCT", "VERB", "AUX") for w in before):
+                speaker = None
+        elif run[v].xpos == "VBN":  # "“…,” given the …" is no attribution
+            speaker = None
+        else:  # "retaliated Hollande", "shot back the Kremlin's spokesman Dmitry Peskov"
+            named = [w for w in after_verb if self._credit_name(w)]
+            speaker = named[0].i if named else None
+        if speaker is None:
+            return None
+        return Frame("verb", [run[v].i], 0.8, speaker, [])
+
+    def _credit_name(self, w: Word) -> bool:
+        if w.entity >= 0:
+            ent = self.doc.entities[w.entity]
+            return (ent.is_person or ent.is_org) and ent.last == w.i
+        return w.text.lower() in ("he", "she", "they")
+
     def _line_start(self, offset: int) -> int:
         return self._newlines[bisect.bisect_left(self._newlines, offset) - 1] + 1
 
@@ -1536,6 +1594,32 @@ class Attributor:
     def _crosses_quote(self, start: int, end: int) -> bool:
         pos = bisect.bisect_left(self._quote_starts, start)
         return pos < len(self._quote_starts) and self._quote_starts[pos] < end
+
+    def speaker_goes_on(self, prev: Quote, start: int) -> bool:
+        """Whether words from ``start`` on, with no cue of their own, are still prev's speaker's.
+
+        Only after a quotation with a named speaker, in the same paragraph, with no other
+        speech quoted in between.
+        """
+        end = prev.spans[-1][1]
+        return (
+            prev.type in ("direct", "mixed")
+            and prev.speaker.name is not None
+            and "\n" not in self.text[end:start]
+            and not self._crosses_speech(end, start)
+        )
+
+    def _crosses_speech(self, start: int, end: int) -> bool:
+        """A quotation that looks like speech starts in [start, end); a title does not count.
+
+        "“…,” he said on “Meet the Press.” “…”": the show's name does not end his turn.
+        """
+        pos = bisect.bisect_left(self._quote_starts, start)
+        while pos < len(self._quote_starts) and self._quote_starts[pos] < end:
+            if self._looks_like_speech(self.quotations[pos]):
+                return True
+            pos += 1
+        return False
 
     def _near(self, owner: Draft, q: Quotation) -> bool:
         """q stands within a short attribution's distance of owner's quote, on either side."""
@@ -1553,12 +1637,12 @@ class Attributor:
         last = max(e for _, e in d.spans)
         return "\n" not in self.text[last : q.outer_start]
 
-    def _sentence_like(self, q: Quotation) -> bool:
+    def _opens_sentence(self, q: Quotation) -> bool:
         body = q.text(self.text)
-        n_words = len(re.findall(r"\w+", body))
-        return (
-            n_words >= 4 and (body[:1].isupper() or body[:1] in "….") and not self._titleish(body)
-        )
+        return (body[:1].isupper() or body[:1] in "….") and not self._titleish(body)
+
+    def _sentence_like(self, q: Quotation) -> bool:
+        return len(re.findall(r"\w+", q.text(self.text))) >= 4 and self._opens_sentence(q)
 
     def _titleish(self, body: str) -> bool:
         words = re.findall(r"[A-Za-z][\w’'-]*", body)

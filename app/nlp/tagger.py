@@ -449,6 +449,18 @@ def _source_head(words: Sequence[Word], source: Sequence[int]) -> int | None:
     return nominal[-1] if nominal else (source[-1] if source else None)
 
 
+class QuotesByEnd:
+    """Quotes ordered by where they end, to find the one just before an offset by bisection."""
+
+    def __init__(self, quotes: Sequence[Quote]) -> None:
+        self._quotes = sorted((q for q in quotes if q.spans), key=lambda q: q.spans[-1][1])
+        self._ends = [q.spans[-1][1] for q in self._quotes]
+
+    def last_before(self, offset: int) -> Quote | None:
+        pos = bisect.bisect_right(self._ends, offset)
+        return self._quotes[pos - 1] if pos else None
+
+
 def learned_quotes(
     att: Attributor,
     rule_quotes: Sequence[Quote],
@@ -468,6 +480,7 @@ def learned_quotes(
             spans.append((q.cue.start, q.cue.end))
         for k in words_in_spans(att.doc, spans):
             taken[k] = True
+    earlier = QuotesByEnd(rule_quotes)
     added: list[tuple[Quote, float]] = []
     for fr in frames:
         real = [k for k in fr.content if att.words[k].upos != "PUNCT"]
@@ -481,6 +494,12 @@ def learned_quotes(
         quote = att.learned_quote(fr.cue, speaker, fr.content, fr.source)
         if quote is None:
             continue
+        if not fr.cue and not fr.source and quote.speaker.name is None and quote.type == "mixed":
+            # "“…,” said Steve Schmidt. Unless rivals quit, “it's very difficult …”": no cue
+            # of its own, so the speaker quoted just before in the paragraph goes on.
+            prev = earlier.last_before(quote.spans[0][0])
+            if prev is not None and att.speaker_goes_on(prev, quote.spans[0][0]):
+                quote.speaker = prev.speaker
         quote.confidence = learned_confidence(fr.content_prob, quote.speaker.name is not None)
         for k in fr.content:
             taken[k] = True

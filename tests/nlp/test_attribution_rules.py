@@ -241,3 +241,47 @@ def test_the_word_before_the_cue_modifying_the_subject_is_not_the_speaker(
     assert quote.speaker.name != "House Intelligence Committee"
     assert quote.speaker.mention is not None
     assert quote.speaker.mention.text.startswith("The chairman")
+
+
+def test_a_speech_verb_opening_what_another_reports_is_part_of_it(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Clinton says she would order regulators to break up banks if they do not pass "
+        "their stress tests."
+    )
+    quotes = extractor.extract(text).quotes
+    assert len(quotes) == 1, [q.text for q in quotes]
+    assert quotes[0].cue is not None and quotes[0].cue.text == "says"
+    assert _covering(quotes, text, "she would order regulators")
+
+
+def test_any_verb_glued_to_a_quotation_with_a_name_is_its_attribution(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "“France is no longer France,” Trump claimed.\n\n"
+        "“France will always be France,” an angry Hollande retaliated."
+    )
+    quotes = extractor.extract(text).quotes
+    second = _covering(quotes, text, "France will always be France")
+    assert len(second) == 1
+    assert second[0].speaker.name is not None and "Hollande" in second[0].speaker.name
+    assert second[0].cue is not None and second[0].cue.text == "retaliated"
+
+
+def test_a_split_quote_goes_on_past_a_title_and_in_a_short_sentence(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "“I have always said that I expect to be vetted,” Carson said on “Meet the Press.” "
+        "“But being vetted and lying are not the same thing.”\n\n"
+        "“They sue,” Trump said. “Everybody sues, right?”"
+    )
+    quotes = extractor.extract(text).quotes
+    carson = _covering(quotes, text, "I have always said")
+    assert len(carson) == 1
+    assert _covering(quotes, text, "But being vetted and lying") == carson
+    trump = _covering(quotes, text, "They sue")
+    assert len(trump) == 1
+    assert _covering(quotes, text, "Everybody sues, right?") == trump
