@@ -348,13 +348,8 @@ class Attributor:
                 # verb of the same speaker opens an attribution of its own.
                 said_too = backed == {"and"} and self._finite_speech_cue(k)
                 # "said he expects the campaign to …": a thought verb opening the content is
-                # part of what was said, not an attribution of its own; so is any cue opening
-                # what a finite speech verb reports ("Clinton says she would order …").
-                opens_content = (
-                    near
-                    and start == f.content[0]
-                    and (g.strength < 1.0 or self._finite_speech_cue(f.cue[0]))
-                )
+                # part of what was said, not an attribution of its own.
+                opens_content = near and start == f.content[0] and g.strength < 1.0
                 if opens_content or (
                     start > f.content[0]
                     and not said_too

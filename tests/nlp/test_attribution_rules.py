@@ -243,19 +243,6 @@ def test_the_word_before_the_cue_modifying_the_subject_is_not_the_speaker(
     assert quote.speaker.mention.text.startswith("The chairman")
 
 
-def test_a_speech_verb_opening_what_another_reports_is_part_of_it(
-    extractor: Extractor,
-) -> None:
-    text = (
-        "Clinton says she would order regulators to break up banks if they do not pass "
-        "their stress tests."
-    )
-    quotes = extractor.extract(text).quotes
-    assert len(quotes) == 1, [q.text for q in quotes]
-    assert quotes[0].cue is not None and quotes[0].cue.text == "says"
-    assert _covering(quotes, text, "she would order regulators")
-
-
 def test_any_verb_glued_to_a_quotation_with_a_name_is_its_attribution(
     extractor: Extractor,
 ) -> None:
