@@ -1500,6 +1500,10 @@ class Attributor:
             if w.text.lower() in ("he", "she", "they", "we", "i"):
                 speaker = j
                 break
+            if w.upos == "PROPN" and self.people.find_by_name(w.text) is not None:
+                # "Bush: “…”" where the NER missed the name: a person the article names.
+                speaker = j
+                break
         if speaker is None:
             return None
         return Frame("verb", cue, 0.9, speaker, [])

@@ -272,3 +272,16 @@ def test_a_split_quote_goes_on_past_a_title_and_in_a_short_sentence(
     trump = _covering(quotes, text, "They sue")
     assert len(trump) == 1
     assert _covering(quotes, text, "Everybody sues, right?") == trump
+
+
+def test_a_name_the_ner_missed_before_a_colon_credits_the_quotation(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Jeb Bush and Hillary Clinton, among others, reject the term containment.\n\n"
+        'Clinton: "Our goal is not to deter or contain ISIS, but to defeat and destroy ISIS." '
+        'Bush: "The mission is to destroy ISIS -- not to contain it."'
+    )
+    quotes = extractor.extract(text).quotes
+    (bush,) = _covering(quotes, text, "The mission is to destroy ISIS")
+    assert bush.speaker.name == "Jeb Bush"
