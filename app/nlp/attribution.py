@@ -75,6 +75,7 @@ DETERMINERS: Final[frozenset[str]] = lexicon(
     some new recent
     """
 )
+CLOSING_MARKS: Final[frozenset[str]] = frozenset({"”", '"', "’", "''", "»"})
 FINITE_OR_VBN: Final[frozenset[str]] = frozenset({"VBD", "VBZ", "VBN"})
 IRREGULAR_PAST: Final[frozenset[str]] = frozenset(
     {"said", "told", "wrote", "thought", "knew", "felt", "saw", "found", "meant", "heard"}
@@ -321,6 +322,10 @@ class Attributor:
                 g = cue_at.get(k)
                 if g is None or g is f or g.speaker is None:
                     continue
+                if k == f.content[0]:
+                    # "she said, adding, “…”": the content is nothing but the next frame.
+                    cuts[fi] = k
+                    break
                 # The nested clause starts at its speaker only when the speaker stands right
                 # before its cue ("while Trump claimed"); a participle's inherited subject
                 # may be far back, even outside this content.
@@ -330,9 +335,11 @@ class Attributor:
                     # From the start of the speaker's words ("President Trump hinted").
                     np_start = self._word_index_at(self._np_span(opening)[0])
                     start = opening = max(min(opening, np_start), f.content[0])
-                # Back over the conjunction and comma that open the nested clause.
+                # Back over the conjunction and comma that open the nested clause (and over
+                # a closing mark: "“…,” adding").
                 while start - 1 in inside and self.words[start - 1].text.lower() in (
                     ",",
+                    *CLOSING_MARKS,
                     "while",
                     "but",
                     "and",
@@ -360,6 +367,10 @@ class Attributor:
                 # Also back over the speaker's own title words ("President Trump").
                 while start - 1 in inside and start - 1 >= 0 and self.words[start - 1].entity >= 0:
                     start -= 1
+                # Keep the closing mark of a quotation the cut passes ("…,” adding").
+                marks = [j for j in range(start, k) if self.words[j].text in CLOSING_MARKS]
+                if marks and self.word_quote[marks[-1]] >= 0:
+                    start = marks[-1] + 1
                 if start > f.content[0] and (fi not in cuts or start < cuts[fi]):
                     cuts[fi] = start
         kept: list[Frame] = []
@@ -592,11 +603,11 @@ class Attributor:
         left = self._left_speaker(w.i)
         right = self._right_speaker(cue_end)
         prev = self.words[w.i - 1] if w.i > sent.first else None
-        participle = (
-            w.text.lower().endswith("ing")
-            and prev is not None
-            and prev.text in (",", "—", "–", "-")
-        )
+        # "“…,” adding": the comma stands inside the quotation, before its closing mark.
+        k = w.i - 1
+        while k > sent.first and self.words[k].text in CLOSING_MARKS:
+            k -= 1
+        participle = w.text.lower().endswith("ing") and self.words[k].text in (",", "—", "–", "-")
         if participle or (
             prev is not None and prev.text.lower() in ("and", "but", "then") and left is None
         ):

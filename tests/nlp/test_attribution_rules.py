@@ -285,3 +285,23 @@ def test_a_name_the_ner_missed_before_a_colon_credits_the_quotation(
     quotes = extractor.extract(text).quotes
     (bush,) = _covering(quotes, text, "The mission is to destroy ISIS")
     assert bush.speaker.name == "Jeb Bush"
+
+
+def test_adding_after_a_quotation_opens_an_attribution_of_its_own(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "To wit, Trump told Newsmax that Mitt Romney “had a crazy policy of self-deportation "
+        "which was maniacal,” adding, “He lost all of the Latino vote.”\n\n"
+        "“The city has been drinking lead-contaminated water,” she said, adding, “I’ll tell "
+        "you what, this would not happen in a rich suburb.”"
+    )
+    quotes = extractor.extract(text).quotes
+    (told,) = _covering(quotes, text, "had a crazy policy")
+    assert told.cue is not None and told.cue.text == "told"
+    assert "Latino" not in told.text and told.text.endswith("”")
+    (added,) = _covering(quotes, text, "He lost all of the Latino vote")
+    assert added.cue is not None and added.cue.text == "adding"
+    assert added.speaker.name == told.speaker.name
+    # "she said, adding, “…”": one quote, not a second one whose content is "adding, “…”".
+    assert len(_covering(quotes, text, "this would not happen in a rich suburb")) == 1

@@ -64,6 +64,9 @@ def test_held_out_slice_is_stable_and_about_the_asked_share() -> None:
     held = [n for n in names if is_held_out(n, 15)]
     assert 0.12 < len(held) / len(names) < 0.18
     assert held == [n for n in names if is_held_out(n, 15)]
+    second = {n for n in names if is_held_out(n, 15, offset=50)}
+    assert 0.12 < len(second) / len(names) < 0.18
+    assert not second & set(held)
 
 
 def test_shipped_word_classes_put_speech_verbs_together() -> None:
