@@ -1316,13 +1316,14 @@ class Attributor:
                         by_frame[fi] = draft
                 used_quotes.add(qi)
                 continue
+            if not self._opens_sentence(q):
+                continue  # neither a continuation nor a floating quotation
             pos = bisect.bisect_right(settled_ends, q.outer_start)
             prev = self._previous_draft([*settled[max(0, pos - 3) : pos], *drafts[-50:]], q)
             if (
                 prev is not None
                 and prev.type == "direct"
-                and self._same_paragraph(prev, q)
-                and self._opens_sentence(q)
+                and self._same_paragraph(_draft_end(prev), q.outer_start)
             ):
                 # "“…,” Macron said. “…”": the next sentence continues the same quotation,
                 # however short ("“They sue,” he said. “Everybody sues, right?”").
@@ -1615,7 +1616,7 @@ class Attributor:
         return (
             prev.type in ("direct", "mixed")
             and prev.speaker.name is not None
-            and "\n" not in self.text[end:start]
+            and self._same_paragraph(end, start)
             and not self._crosses_speech(end, start)
         )
 
@@ -1643,9 +1644,8 @@ class Attributor:
             return False
         return len(gap) < 80 and "\n" not in gap
 
-    def _same_paragraph(self, d: Draft, q: Quotation) -> bool:
-        last = max(e for _, e in d.spans)
-        return "\n" not in self.text[last : q.outer_start]
+    def _same_paragraph(self, end: int, start: int) -> bool:
+        return "\n" not in self.text[end:start]
 
     def _opens_sentence(self, q: Quotation) -> bool:
         body = q.text(self.text)
