@@ -21,6 +21,11 @@ _DEFER = text(
 )
 
 
+def job_count(total: int, size: int) -> int:
+    """The fewest jobs of at most ``size`` that hold ``total`` articles (ceiling division)."""
+    return -(-total // size)
+
+
 def even_job_size(total: int, size: int) -> int:
     """Articles per job when ``total`` are split into as few jobs of at most ``size`` as can be.
 
@@ -30,30 +35,21 @@ def even_job_size(total: int, size: int) -> int:
     """
     if total <= size:
         return max(total, 1)
-    jobs = -(-total // size)
-    return -(-total // jobs)
+    return job_count(total, job_count(total, size))
 
 
 def chunks(ids: Sequence[int], size: int, weights: Sequence[int] | None = None) -> list[list[int]]:
     """``ids`` in as few jobs of at most ``size`` as can be, in order.
 
-    Without ``weights`` the jobs' sizes differ by one at most. With them (the articles'
-    lengths), there are as many jobs, cut where the running weight comes nearest each job's
-    even share: Stanza's time follows the text, not the article count, and workers that
-    take one job each then finish together (benchmarks/README.md: two jobs of 42 and 41
-    articles took 36 s and 27 s on two workers).
+    Jobs are cut where the running weight (the articles' lengths) comes nearest each job's
+    even share; without ``weights`` every article weighs the same, so the jobs' sizes
+    differ by one at most. Stanza's time follows the text, not the article count, and
+    workers that take one job each then finish together (benchmarks/README.md: two jobs of
+    42 and 41 articles took 36 s and 27 s on two workers).
     """
-    if weights is None:
-        out: list[list[int]] = []
-        start = 0
-        while start < len(ids):
-            step = even_job_size(len(ids) - start, size)
-            out.append(list(ids[start : start + step]))
-            start += step
-        return out
     n = len(ids)
-    jobs = -(-n // size)
-    prefix = list(itertools.accumulate(weights, initial=0))
+    jobs = job_count(n, size)
+    prefix = list(itertools.accumulate([1] * n if weights is None else weights, initial=0))
     cuts = [0]
     for j in range(1, jobs):
         left = jobs - j  # jobs still to fill after this cut, at most ``size`` and at least 1 each

@@ -25,7 +25,8 @@ from app.jobs.queue import chunks, even_job_size
 def test_chunks_are_even_and_as_few_as_the_size_allows(total: int, sizes: list[int]) -> None:
     ids = list(range(total))
     jobs = chunks(ids, 32)
-    assert [len(job) for job in jobs] == sizes
+    # Which job takes the extra article does not matter, only that sizes differ by one.
+    assert sorted(len(job) for job in jobs) == sorted(sizes)
     assert [i for job in jobs for i in job] == ids  # every id once, in order
 
 
