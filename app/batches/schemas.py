@@ -43,4 +43,6 @@ class BatchPublic(BaseModel):
     processed: int
     failed: int
     duplicates: int
-    items: list[BatchItemPublic]
+    items: list[BatchItemPublic] | None = Field(
+        description="Each submitted article in order; null when polled with ?items=false"
+    )

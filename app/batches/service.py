@@ -1,6 +1,8 @@
 """Accepting batches: articles stored as pending and their jobs queued, in one transaction."""
 
-from sqlalchemy import select
+from collections.abc import Iterable
+
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -66,6 +68,7 @@ def get_batch(session: Session, batch_id: int) -> Batch | None:
 
 
 def to_public(batch: Batch) -> BatchPublic:
+    """Progress with every item (``get_batch`` loads them)."""
     items = [
         BatchItemPublic(
             position=item.position,
@@ -76,18 +79,40 @@ def to_public(batch: Batch) -> BatchPublic:
         )
         for item in batch.items
     ]
-    counts = {
-        status: sum(i.status == status for i in items)
-        for status in ("pending", "processed", "failed")
-    }
+    return _summary(batch, ((i.status, i.duplicate, 1) for i in items), items)
+
+
+def progress_only(session: Session, batch_id: int) -> BatchPublic | None:
+    """Progress counted by the database, without items: a cheap poll of a large batch."""
+    batch = session.get(Batch, batch_id)
+    if batch is None:
+        return None
+    rows = session.execute(
+        select(Article.status, BatchItem.duplicate, func.count())
+        .join(BatchItem.article)
+        .where(BatchItem.batch_id == batch_id)
+        .group_by(Article.status, BatchItem.duplicate)
+    )
+    return _summary(batch, ((status, dup, n) for status, dup, n in rows), None)
+
+
+def _summary(
+    batch: Batch, tallies: Iterable[tuple[str, bool, int]], items: list[BatchItemPublic] | None
+) -> BatchPublic:
+    """The batch's counts from (article status, duplicate, count) tallies."""
+    counts = {"pending": 0, "processed": 0, "failed": 0}
+    duplicates = 0
+    for status, duplicate, n in tallies:
+        counts[status] += n
+        duplicates += n if duplicate else 0
     return BatchPublic(
         id=batch.id,
         created_at=batch.created_at,
         status="pending" if counts["pending"] else "done",
-        total=len(items),
+        total=sum(counts.values()),
         pending=counts["pending"],
         processed=counts["processed"],
         failed=counts["failed"],
-        duplicates=sum(i.duplicate for i in items),
+        duplicates=duplicates,
         items=items,
     )

@@ -1,4 +1,6 @@
-from fastapi import APIRouter, HTTPException, Request, Response, status
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 
 from app.api.deps import WriteAccess
 from app.api.params import IdPath
@@ -40,8 +42,19 @@ def create_batch(
 
 
 @router.get("/{batch_id}", response_model=BatchPublic, summary="Progress of a batch")
-def read_batch(batch_id: IdPath, session: SessionDep) -> BatchPublic:
-    batch = service.get_batch(session, batch_id)
-    if batch is None:
+def read_batch(
+    batch_id: IdPath,
+    session: SessionDep,
+    items: Annotated[
+        bool,
+        Query(description="List every article; false returns the counts alone (cheap polls)"),
+    ] = True,
+) -> BatchPublic:
+    if items:
+        batch = service.get_batch(session, batch_id)
+        found = None if batch is None else service.to_public(batch)
+    else:
+        found = service.progress_only(session, batch_id)
+    if found is None:
         raise HTTPException(404, f"No batch with id {batch_id}.")
-    return service.to_public(batch)
+    return found

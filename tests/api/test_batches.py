@@ -33,6 +33,11 @@ def test_batch_is_accepted_then_processed(
     # The repeat points at the first article, which is pending too: three items wait.
     assert (batch["total"], batch["pending"], batch["duplicates"]) == (3, 3, 1)
     assert batch["items"][2]["article_id"] == batch["items"][0]["article_id"]
+    counts = client.get(f"/v1/batches/{batch['id']}", params={"items": "false"}).json()
+    assert counts["items"] is None
+    assert {k: v for k, v in counts.items() if k != "items"} == {
+        k: v for k, v in batch.items() if k != "items"
+    }  # the database's tally agrees with the one over the items (all still pending)
 
     if engine.dialect.name == "postgresql":
         # The jobs were committed with the articles; run them as a worker would.
@@ -53,6 +58,8 @@ def test_batch_is_accepted_then_processed(
 
     done = client.get(f"/v1/batches/{batch['id']}").json()
     assert (done["status"], done["processed"], done["pending"]) == ("done", 3, 0)
+    done_counts = client.get(f"/v1/batches/{batch['id']}?items=false").json()
+    assert done_counts == {**done, "items": None}
     # Stored once although the batch held the article twice.
     scholz = client.get("/v1/quotes", params={"speaker": "Scholz"}).json()["items"]
     assert len(scholz) == 1 and "We will not retreat" in scholz[0]["text"]
