@@ -736,6 +736,10 @@ class Attributor:
         return self._subject(cue)
 
     def _is_named_speaker(self, k: int) -> bool:
+        """Any word of a person or organisation, or a personal pronoun ("we" and "I" too).
+
+        Unlike ``_credit_name``, which needs more evidence because no cue word backs it.
+        """
         w = self.words[k]
         if w.text.lower() in ("he", "she", "they", "we", "i"):
             return True
@@ -1410,7 +1414,9 @@ class Attributor:
             return None
         gap = self.text[best_end : q.outer_start]
         paragraphs_between = sum(1 for line in gap.split("\n")[1:-1] if line.strip())
-        if paragraphs_between > 0 or self._crosses_speech(best_end + 1, q.outer_start):
+        if paragraphs_between > 0 or self._crosses_quote(
+            best_end + 1, q.outer_start, speech_only=True
+        ):
             return None
         return best
 
@@ -1587,6 +1593,11 @@ class Attributor:
         return Frame("verb", [run[v].i], 0.8, speaker, [])
 
     def _credit_name(self, w: Word) -> bool:
+        """The last word of a person or organisation, or he/she/they: a speaker for any verb.
+
+        Stricter than ``_is_named_speaker``: with no speech verb to go on, "we" and "I"
+        (mostly inside quoted speech) and a name's first word are not taken.
+        """
         if w.entity >= 0:
             ent = self.doc.entities[w.entity]
             return (ent.is_person or ent.is_org) and ent.last == w.i
@@ -1602,10 +1613,6 @@ class Attributor:
     def _word_index_at(self, offset: int) -> int:
         return bisect.bisect_left(self.doc.word_starts, offset)
 
-    def _crosses_quote(self, start: int, end: int) -> bool:
-        pos = bisect.bisect_left(self._quote_starts, start)
-        return pos < len(self._quote_starts) and self._quote_starts[pos] < end
-
     def speaker_goes_on(self, prev: Quote, start: int) -> bool:
         """Whether words from ``start`` on, with no cue of their own, are still prev's speaker's.
 
@@ -1617,17 +1624,17 @@ class Attributor:
             prev.type in ("direct", "mixed")
             and prev.speaker.name is not None
             and self._same_paragraph(end, start)
-            and not self._crosses_speech(end, start)
+            and not self._crosses_quote(end, start, speech_only=True)
         )
 
-    def _crosses_speech(self, start: int, end: int) -> bool:
-        """A quotation that looks like speech starts in [start, end); a title does not count.
+    def _crosses_quote(self, start: int, end: int, *, speech_only: bool = False) -> bool:
+        """A quotation starts in [start, end); with ``speech_only``, one that looks like speech.
 
         "“…,” he said on “Meet the Press.” “…”": the show's name does not end his turn.
         """
         pos = bisect.bisect_left(self._quote_starts, start)
         while pos < len(self._quote_starts) and self._quote_starts[pos] < end:
-            if self._looks_like_speech(self.quotations[pos]):
+            if not speech_only or self._looks_like_speech(self.quotations[pos]):
                 return True
             pos += 1
         return False
