@@ -1,27 +1,30 @@
-"""A learned attribution tagger stacked on the rules: a linear-chain CRF over each sentence.
+"""A learned attribution tagger stacked on the rules: a BiLSTM-CRF over each sentence.
 
 The rules (``app.nlp.attribution``) are precise on quotations but miss about two in five
 unquoted attributions, because PolNeAR annotates beliefs, support, polls and plans through a
-long tail of cues and constructions.  A CRF trained on PolNeAR train labels every word of a
-sentence ``B-/I-`` CUE, SRC (source) or CONT (content), or ``O``, from cheap features of the
-Stanza document *and the rules' own labels* (stacking: the model learns where the rules are
-wrong instead of relearning what they already get right).
+long tail of cues and constructions.  A network trained on PolNeAR train
+(``app.nlp.tagger_net``) labels every word of a sentence ``B-/I-`` CUE, SRC (source) or CONT
+(content), or ``O``, from its word vector and cheap features of the Stanza document *and
+the rules' own labels* (stacking: the model learns where the rules are wrong instead of
+relearning what they already get right).  It replaced a linear-chain CRF over the same
+features, which it beat on two held-out slices of train (docs/attribution.md).
 
-How its spans are merged with the rules was chosen on a held-out slice of train
+How its spans are merged with the rules was chosen on two held-out slices of train
 (``benchmarks/train_attribution_tagger.py``; figures in docs/attribution.md):
 
 * a learned frame whose content no rule quote touches becomes an indirect (or mixed) quote,
   its speaker resolved through the rules' own people registry (``Attributor.learned_quote``)
   so canonical names stay consistent;
-* an indirect rule quote whose cue the CRF also read takes the CRF's content words
+* an indirect rule quote whose cue the tagger also read takes the tagger's content words
   (PolNeAR's clause boundaries) and keeps the rules' speaker and confidence;
-* quotations found by the rules are never touched, and no rule quote is dropped (a veto by
-  low CRF probability lost more recall than it gained precision).
+* an indirect rule quote the tagger all but rules out (mean content probability below
+  ``VETO_BELOW``) is dropped;
+* quotations found by the rules are never touched.
 
-The model (``attribution_crf.crfsuite``, written by ``benchmarks/train_attribution_tagger``)
+The model (``attribution_tagger.pt``, written by ``benchmarks/train_attribution_tagger``)
 is package data like the cue table; without it the extractor runs the rules alone.
-Tagging costs a feature pass and a Viterbi decode per sentence, tens of milliseconds per
-article against Stanza's seconds.
+Tagging costs a feature pass, one batched network call and a Viterbi decode per sentence,
+tens of milliseconds per article against Stanza's second.
 """
 
 from __future__ import annotations
@@ -34,12 +37,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+import torch
+
+from app.nlp import tagger_net
 from app.nlp.attribution import Attributor
 from app.nlp.cues import SPEECH_NOUNS, learned_rate
 from app.nlp.tokens import Doc, Word
 from app.nlp.types import Quote
 
-MODEL_PATH: Final[Path] = Path(__file__).with_name("attribution_crf.crfsuite")
+MODEL_PATH: Final[Path] = Path(__file__).with_name("attribution_tagger.pt")
 # Word classes from the shipped word vectors (benchmarks/word_clusters.py): a rare cue shares
 # weights with the frequent cues whose vectors lie near it.
 CLUSTERS_PATH: Final[Path] = Path(__file__).with_name("word_clusters.tsv.gz")
@@ -47,19 +53,25 @@ ROLES: Final[tuple[str, ...]] = ("CUE", "SRC", "CONT")
 LABELS: Final[tuple[str, ...]] = ("O", *(f"{p}-{r}" for r in ROLES for p in ("B", "I")))
 # How far up the dependency tree a word looks for a governing cue ("said" -> ccomp -> ...).
 _ANCESTOR_STEPS: Final[int] = 6
-# A learned frame needs this mean CRF marginal over its content words; chosen on the
+# A learned frame needs this mean tagger marginal over its content words; chosen on the
 # held-out slice of PolNeAR train (benchmarks/train_attribution_tagger.py prints them).
 MIN_CONTENT_PROB: Final[float] = 0.5
 # A word the cue table rates at least this often a cue is a "soft" cue feature: too weak
-# for the rules to open a frame on, informative for the CRF.
+# for the rules to open a frame on, informative for the tagger.
 SOFT_CUE_RATE: Final[float] = 0.05
-# Whether an indirect rule quote takes the CRF's content words where both read the same
+# Whether an indirect rule quote takes the tagger's content words where both read the same
 # cue (PolNeAR's clause boundaries); chosen on the held-out slice, like the threshold.
 RESHAPE: Final[bool] = True
+# An indirect rule quote whose words the tagger gives a mean content probability below this
+# is dropped.  With the linear CRF a veto lost more recall than it gained precision; with
+# the BiLSTM-CRF a veto at 0.1 gained on both held-out slices (docs/attribution.md).
+VETO_BELOW: Final[float] = 0.1
 # Fewer content words than this is a fragment, not a reported clause.
 MIN_CONTENT_WORDS: Final[int] = 3
 
 Features = list[str]
+# One sentence's best labels and each word's probability of being content.
+Tagged = tuple[list[str], list[float]]
 
 
 # ---------------------------------------------------------------------------- features
@@ -266,20 +278,9 @@ def document_features(att: Attributor, rule_quotes: Sequence[Quote]) -> list[lis
     roles = rule_roles(att.doc, rule_quotes)
     cue_of = cue_lemmas(att)
     soft_of = soft_cue_lemmas(att)
-    feats = [
+    return [
         sentence_features(att, roles, cue_of, soft_of, s.first, s.last) for s in att.doc.sentences
     ]
-    try:
-        att.text.encode("utf-8")
-    except UnicodeEncodeError:
-        # Lone surrogates (hostile or broken input) cannot cross into crfsuite's C strings;
-        # checked once per text so that ordinary articles pay nothing per feature.
-        feats = [[[_utf8_safe(x) for x in f] for f in sent] for sent in feats]
-    return feats
-
-
-def _utf8_safe(feature: str) -> str:
-    return feature.encode("utf-8", "replace").decode("utf-8")
 
 
 # ---------------------------------------------------------------------------- tagging
@@ -287,7 +288,7 @@ def _utf8_safe(feature: str) -> str:
 
 @dataclass(slots=True)
 class TaggedFrame:
-    """One attribution read off the CRF labels: word indices per role and a confidence."""
+    """One attribution read off the tagger's labels: word indices per role and a confidence."""
 
     cue: list[int]
     source: list[int]
@@ -297,7 +298,7 @@ class TaggedFrame:
 
 @dataclass(slots=True)
 class DocTags:
-    """The CRF's reading of a document: its frames and each word's probability of content."""
+    """The tagger's reading of a document: its frames and each word's probability of content."""
 
     frames: list[TaggedFrame]
     content_prob: list[float]
@@ -355,46 +356,60 @@ def _gap(a: Sequence[int], b: Sequence[int]) -> int:
 
 
 class AttributionTagger:
-    """The trained CRF, loaded once; tags a document's sentences into frames."""
+    """The trained network (``app.nlp.tagger_net``), loaded once; tags sentences into frames."""
 
     def __init__(self, path: Path = MODEL_PATH) -> None:
-        import pycrfsuite
-
         self.path = path
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(path))
+        self._net, self._vocab, self._labels = tagger_net.load(path)
+        net = self._net
+        self._crf = (
+            net.transitions.detach().numpy(),
+            net.start.detach().numpy(),
+            net.end.detach().numpy(),
+        )
+        self._content = [k for k, label in enumerate(self._labels) if label.endswith("-CONT")]
 
     def labels(self) -> list[str]:
         """The labels the model was trained with."""
-        return list(self._tagger.labels())
+        return list(self._labels)
 
-    def tag(self, feats: Sequence[Features]) -> tuple[list[str], list[float]]:
-        """Viterbi labels of one sentence and each word's marginal probability of content."""
-        labels = list(self._tagger.tag([list(f) for f in feats]))
-        probs = [
-            self._tagger.marginal("B-CONT", k) + self._tagger.marginal("I-CONT", k)
-            for k in range(len(labels))
-        ]
-        return labels, probs
+    def tag_sentences(self, sentences: Sequence[Sequence[Features]]) -> list[Tagged]:
+        """Best labels of each sentence and each word's marginal probability of content.
+
+        One padded batch per call: the LSTM's cost is in per-step overhead, which a batch
+        of a whole article's sentences shares.
+        """
+        if not sentences:
+            return []
+        with torch.inference_mode():
+            scores = self._net(tagger_net.make_batch(self._vocab, sentences)).numpy()
+        decoded = tagger_net.viterbi_marginals(scores, [len(s) for s in sentences], self._crf)
+        out: list[Tagged] = []
+        for ids, marginals in decoded:
+            probs = marginals[:, self._content].sum(axis=1)
+            out.append(([self._labels[i] for i in ids], [float(x) for x in probs]))
+        return out
 
     def tag_document(self, att: Attributor, rule_quotes: Sequence[Quote]) -> DocTags:
-        """Every frame the CRF finds in the document (before merging with the rules)."""
+        """Every frame the tagger finds in the document (before merging with the rules)."""
         out: list[TaggedFrame] = []
         all_probs: list[float] = []
-        # Headlines and labels restate the article; the rules search none, nor does the CRF
-        # (the seed gold's headline with its scare quotes must not become a quote).
+        # Headlines and labels restate the article; the rules search none, nor does the
+        # tagger (the seed gold's headline with its scare quotes must not become a quote).
         headline = att.headline_sentences
-        sentences = zip(att.doc.sentences, document_features(att, rule_quotes), strict=True)
-        for idx, (sent, feats) in enumerate(sentences):
-            if idx in headline:
-                all_probs.extend([0.0] * len(feats))
+        feats = document_features(att, rule_quotes)
+        searched = [k for k in range(len(feats)) if k not in headline]
+        tagged = dict(zip(searched, self.tag_sentences([feats[k] for k in searched]), strict=True))
+        for idx, sent in enumerate(att.doc.sentences):
+            if idx not in tagged:
+                all_probs.extend([0.0] * len(feats[idx]))
                 continue
-            labels, probs = self.tag(feats)
+            labels, probs = tagged[idx]
             all_probs.extend(probs)
             found = frames_from_labels(labels, probs, sent.first)
             if out and found and labels[0] == "I-CONT" and not found[0].cue:
                 # A content running on from the previous sentence ("… He added that X.
-                # And Y."): the CRF continues it across the boundary.
+                # And Y."): the tagger continues it across the boundary.
                 prev = out[-1]
                 if prev.content and prev.content[-1] >= sent.first - 2:
                     n_prev, n_new = len(prev.content), len(found[0].content)
@@ -418,15 +433,15 @@ def default_tagger() -> AttributionTagger | None:
 # ---------------------------------------------------------------------------- merging
 
 # Share of learned quotes with the right content and speaker on two held-out slices of
-# PolNeAR train (hash buckets 0-14 and 50-64, 111 and 113 articles, each CRF trained on the
-# other articles), by CRF content probability (lower bin edge) and whether the speaker
-# resolved to a canonical name: named 52% below 0.8 and 71% above (n 132 / 183), unnamed
-# 27% / 44% (n 185 / 228); refitted for the fourteenth session's rules (before, from the
-# first slice alone: 53 / 69%, 31 / 42%).  Confidence is read from here, like the rules'
-# table, so that it means how often a learned quote is right.
+# PolNeAR train (hash buckets 0-14 and 50-64, 111 and 113 articles, each network trained on
+# the other articles), by content probability (lower bin edge, from 0.5) and whether the
+# speaker resolved to a canonical name: named 47% below 0.8 and 61% above (n 158 / 279),
+# unnamed 34% / 46% (n 154 / 327).  Refitted for the BiLSTM-CRF, which adds more quotes
+# than the linear CRF did (52 / 71%, 27 / 44% over 132 / 183 and 185 / 228).  Confidence is
+# read from here, like the rules' table, so that it means how often a learned quote is right.
 _LEARNED_CALIBRATED: Final[dict[bool, tuple[tuple[float, float], ...]]] = {
-    True: ((0.0, 0.52), (0.8, 0.71)),
-    False: ((0.0, 0.27), (0.8, 0.44)),
+    True: ((0.0, 0.47), (0.8, 0.61)),
+    False: ((0.0, 0.34), (0.8, 0.46)),
 }
 
 
@@ -436,7 +451,7 @@ def learned_confidence(prob: float, named: bool) -> float:
     for edge, share in _LEARNED_CALIBRATED[named]:
         if prob >= edge:
             value = share
-    # Within a bin the CRF's own probability orders quotes without moving the mean much.
+    # Within a bin the tagger's own probability orders quotes without moving the mean much.
     return round(max(0.01, min(0.99, value + 0.1 * (prob - 0.8))), 3)
 
 
@@ -469,7 +484,7 @@ def learned_quotes(
     min_prob: float = MIN_CONTENT_PROB,
     require_cue: bool = False,
 ) -> list[tuple[Quote, float]]:
-    """Quotes for the learned frames that no rule quote touches, with their CRF probability.
+    """Quotes for the learned frames that no rule quote touches, with their tagger probability.
 
     A learned frame overlapping any rule quote (content or cue words) is dropped: the rules
     are more precise where they fire, and PolNeAR gives each word one attribution.
@@ -516,12 +531,12 @@ def refine_rule_quotes(
     veto_below: float | None = None,
     reshape: bool = False,
 ) -> list[Quote]:
-    """The rules' indirect quotes, optionally vetoed or reshaped by the CRF.
+    """The rules' indirect quotes, optionally vetoed or reshaped by the tagger.
 
-    ``veto_below``: drop an indirect rule quote whose words the CRF gives a mean content
-    probability below this.  ``reshape``: where the CRF read the same cue, take its content
+    ``veto_below``: drop an indirect rule quote whose words the tagger gives a mean content
+    probability below this.  ``reshape``: where the tagger read the same cue, take its content
     words (PolNeAR's boundaries) and keep the rules' speaker.  Quoted rule quotes are never
-    touched.  Both are off in the shipped merge unless the held-out slice shows they help.
+    touched.  The shipped merge uses both as the held-out slices chose (``merge_frames``).
     """
     out: list[Quote] = []
     for q in rule_quotes:
@@ -548,8 +563,8 @@ def refine_rule_quotes(
 
 
 def merge_frames(att: Attributor, rule_quotes: list[Quote], tags: DocTags) -> list[Quote]:
-    """The rules' quotes, reshaped where ``RESHAPE`` says, plus the learned ones, in order."""
-    base = refine_rule_quotes(att, rule_quotes, tags, reshape=RESHAPE)
+    """The rules' quotes, vetoed and reshaped as chosen, plus the learned ones, in order."""
+    base = refine_rule_quotes(att, rule_quotes, tags, veto_below=VETO_BELOW, reshape=RESHAPE)
     merged = base + [q for q, _ in learned_quotes(att, base, tags.frames)]
     merged.sort(key=lambda q: q.spans[0][0])
     return merged
