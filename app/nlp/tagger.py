@@ -23,8 +23,8 @@ How its spans are merged with the rules was chosen on two held-out slices of tra
 
 The model (``attribution_tagger.pt``, written by ``benchmarks/train_attribution_tagger``)
 is package data like the cue table; without it the extractor runs the rules alone.
-Tagging costs a feature pass, one batched network call and a Viterbi decode per sentence,
-tens of milliseconds per article against Stanza's second.
+Tagging costs a feature pass and one batched network call and decode per article, tens of
+milliseconds against Stanza's second.
 """
 
 from __future__ import annotations
