@@ -39,8 +39,13 @@ class ArticleCreate(BaseModel):
     published_at: dt.datetime | None = Field(
         default=None, description="ISO 8601 date or date-time; naive times are taken as UTC"
     )
+    # An empty id would be one more id to the unique index but no id to the duplicate
+    # check; it is refused rather than given either meaning.
     external_id: str | None = Field(
-        default=None, max_length=255, description="The client's own id, for idempotent re-posts"
+        default=None,
+        min_length=1,
+        max_length=255,
+        description="The client's own id, for idempotent re-posts",
     )
     event: str | None = Field(
         default=None, max_length=255, description="Event hint; it wins over what the text says"

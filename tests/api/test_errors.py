@@ -69,6 +69,16 @@ def test_text_over_limit(client: TestClient, small_limit: None) -> None:
     assert_nothing_stored(client)
 
 
+@pytest.mark.parametrize("path", ["/v1/articles", "/v1/batches"])
+def test_an_empty_client_id_is_refused(client: TestClient, path: str) -> None:
+    # Found by the schema fuzzer: a second article with external_id "" hit the unique index
+    # (a 500) because the duplicate check skipped the empty id.
+    article = {"text": "“Hello,” he said.", "external_id": ""}
+    body = {"articles": [article]} if path == "/v1/batches" else article
+    assert_problem(client.post(path, json=body), 422, "external_id")
+    assert_nothing_stored(client)
+
+
 @pytest.mark.parametrize("date", ["yesterday", "2025-13-45", "05/09/2025"])
 def test_dates_that_do_not_parse(client: TestClient, date: str) -> None:
     response = client.post("/v1/articles", json={"text": "Hello.", "published_at": date})
