@@ -6,6 +6,14 @@ import pytest
 
 from app.nlp.extractor import Extractor
 from app.nlp.pipeline import ModelsNotFoundError, load_pipeline
+from app.nlp.types import Quote
+
+
+def quotes_covering(quotes: list[Quote], text: str, phrase: str) -> list[Quote]:
+    """The quotes whose spans hold the first occurrence of ``phrase`` in ``text``."""
+    start = text.index(phrase)
+    end = start + len(phrase)
+    return [q for q in quotes if any(s <= start and end <= e for s, e in q.spans)]
 
 
 @pytest.fixture(scope="session")

@@ -8,13 +8,7 @@ carries on in the next paragraph.
 from __future__ import annotations
 
 from app.nlp.extractor import Extractor
-from app.nlp.types import Quote
-
-
-def _covering(quotes: list[Quote], text: str, phrase: str) -> list[Quote]:
-    start = text.index(phrase)
-    end = start + len(phrase)
-    return [q for q in quotes if any(s <= start and end <= e for s, e in q.spans)]
+from tests.nlp.conftest import quotes_covering
 
 
 def test_a_nested_attribution_stays_inside_the_outer_content(extractor: Extractor) -> None:
@@ -23,7 +17,7 @@ def test_a_nested_attribution_stays_inside_the_outer_content(extractor: Extracto
         "personal email for work was a mistake."
     )
     quotes = extractor.extract(text).quotes
-    outer = _covering(quotes, text, "Carter believes his use of personal email")
+    outer = quotes_covering(quotes, text, "Carter believes his use of personal email")
     assert outer, [q.text for q in quotes]
     assert outer[0].cue is not None and outer[0].cue.text == "told"
 
@@ -34,7 +28,7 @@ def test_that_after_a_verb_is_inside_the_reported_clause(extractor: Extractor) -
         "prevent it."
     )
     quotes = extractor.extract(text).quotes
-    assert _covering(quotes, text, "he opposes gun violence but that the president"), [
+    assert quotes_covering(quotes, text, "he opposes gun violence but that the president"), [
         q.text for q in quotes
     ]
 
@@ -49,9 +43,9 @@ def test_a_quotation_opening_the_next_paragraph_joins_the_previous_quote(
         "The campaign did not comment."
     )
     quotes = extractor.extract(text).quotes
-    first = _covering(quotes, text, "Ted Cruz is the best conservative candidate")
+    first = quotes_covering(quotes, text, "Ted Cruz is the best conservative candidate")
     assert len(first) == 1
-    assert _covering(quotes, text, "He checks all our boxes") == first
+    assert quotes_covering(quotes, text, "He checks all our boxes") == first
     assert first[0].speaker.name is not None and "Viguerie" in first[0].speaker.name
 
 
@@ -66,9 +60,9 @@ def test_a_continuation_finds_its_quote_in_a_long_article(extractor: Extractor) 
         "“We are going to build ladders of opportunity in their place.”\n\n" + later
     )
     quotes = extractor.extract(text).quotes
-    first = _covering(quotes, text, "This is your campaign")
+    first = quotes_covering(quotes, text, "This is your campaign")
     assert len(first) == 1
-    assert _covering(quotes, text, "We are going to build ladders") == first
+    assert quotes_covering(quotes, text, "We are going to build ladders") == first
 
 
 def test_a_second_speaker_after_a_comma_keeps_their_own_quote(extractor: Extractor) -> None:
@@ -78,7 +72,7 @@ def test_a_second_speaker_after_a_comma_keeps_their_own_quote(extractor: Extract
         "Trump hinted that American support would likely come via air cover."
     )
     quotes = extractor.extract(text).quotes
-    hinted = _covering(quotes, text, "American support would likely come via air cover")
+    hinted = quotes_covering(quotes, text, "American support would likely come via air cover")
     assert hinted, [q.text for q in quotes]
     assert hinted[0].speaker.name is not None and "Trump" in hinted[0].speaker.name
 
@@ -89,7 +83,7 @@ def test_a_poll_share_is_a_source(extractor: Extractor) -> None:
         "Hillary Clinton in November."
     )
     quotes = extractor.extract(text).quotes
-    found = _covering(quotes, text, "they would vote for Hillary Clinton")
+    found = quotes_covering(quotes, text, "they would vote for Hillary Clinton")
     assert found, [q.text for q in quotes]
     mention = found[0].speaker.mention
     assert mention is not None and "percent" in mention.text
@@ -98,7 +92,7 @@ def test_a_poll_share_is_a_source(extractor: Extractor) -> None:
 def test_told_with_a_short_addressee_and_no_that(extractor: Extractor) -> None:
     text = "Pate also told Politico he would support Hillary Clinton in a general election."
     quotes = extractor.extract(text).quotes
-    found = _covering(quotes, text, "he would support Hillary Clinton")
+    found = quotes_covering(quotes, text, "he would support Hillary Clinton")
     assert found, [q.text for q in quotes]
     assert found[0].cue is not None and found[0].cue.text == "told"
 
@@ -106,7 +100,7 @@ def test_told_with_a_short_addressee_and_no_that(extractor: Extractor) -> None:
 def test_a_name_in_apposition_before_the_cue_speaks(extractor: Extractor) -> None:
     text = "One Republican presidential hopeful, Carly Fiorina, says she plans to root for Iowa."
     quotes = extractor.extract(text).quotes
-    found = _covering(quotes, text, "she plans to root for Iowa")
+    found = quotes_covering(quotes, text, "she plans to root for Iowa")
     assert found, [q.text for q in quotes]
     assert found[0].speaker.name is not None and "Fiorina" in found[0].speaker.name
 
@@ -118,9 +112,9 @@ def test_a_dash_credit_after_the_quotation_names_the_speaker(extractor: Extracto
         "“Trump must stop portraying Latinos as dangerous gangsters.” ― Carla Sanchez"
     )
     quotes = extractor.extract(text).quotes
-    second = _covering(quotes, text, "Trump must stop portraying Latinos")
+    second = quotes_covering(quotes, text, "Trump must stop portraying Latinos")
     assert len(second) == 1 and second[0].speaker.name == "Carla Sanchez"
-    first = _covering(quotes, text, "He is ignorant of our culture")
+    first = quotes_covering(quotes, text, "He is ignorant of our culture")
     assert len(first) == 1 and first[0].speaker.name == "Sonya Herridge"
 
 
@@ -134,7 +128,7 @@ def test_a_party_and_state_tag_is_not_a_person_nor_an_antecedent(extractor: Extr
     assert "Ky." not in names and "Wis." not in names and "R" not in names, names
     # "he" is Ryan, the subject of the governing clause, not McConnell from the sentence
     # before (whose tag "R-Ky." used to be a person named "Ky.").
-    quotes = _covering(extraction.quotes, text, "the victims need to have their day")
+    quotes = quotes_covering(extraction.quotes, text, "the victims need to have their day")
     assert quotes and {q.speaker.name for q in quotes} == {"Paul Ryan"}
 
 
@@ -146,7 +140,7 @@ def test_a_second_speech_verb_of_the_same_speaker_is_its_own_quote(
         "curfew would continue through the weekend."
     )
     quotes = extractor.extract(text).quotes
-    curfew = _covering(quotes, text, "a curfew would continue through the weekend")
+    curfew = quotes_covering(quotes, text, "a curfew would continue through the weekend")
     assert curfew and curfew[0].cue is not None and curfew[0].cue.text == "said"
 
 
@@ -157,8 +151,8 @@ def test_a_speaker_interrupting_the_clause_keeps_both_halves(extractor: Extracto
     )
     # The rules' answer: the learned tagger may still trim it, as PolNeAR's annotators vary.
     quotes = extractor.extract_from_doc(extractor.nlp(text), text, learned=False).quotes
-    both = _covering(quotes, text, "The top 1 percent would see an average tax cut")
-    assert both and both == _covering(quotes, text, "compared with $2,700"), [
+    both = quotes_covering(quotes, text, "The top 1 percent would see an average tax cut")
+    assert both and both == quotes_covering(quotes, text, "compared with $2,700"), [
         q.text for q in quotes
     ]
 
@@ -172,7 +166,7 @@ def test_an_inverted_cue_with_a_long_apposition_still_closes_the_sentence(
         "campaign."
     )
     quotes = extractor.extract(text).quotes
-    (ad,) = _covering(quotes, text, "Its first national television ad could start")
+    (ad,) = quotes_covering(quotes, text, "Its first national television ad could start")
     assert ad.speaker.name == "Brian Baker"
 
 
@@ -184,7 +178,7 @@ def test_a_thought_verb_opening_the_reported_clause_is_part_of_it(
         "examples of media bias."
     )
     quotes = extractor.extract(text).quotes
-    (quote,) = _covering(quotes, text, "expects the campaign to keep calling out")
+    (quote,) = quotes_covering(quotes, text, "expects the campaign to keep calling out")
     assert quote.cue is not None and quote.cue.text == "said"
     assert quote.speaker.name == "Kellyanne Conway"
     assert not [q for q in quotes if q.cue is not None and q.cue.text == "expects"]
@@ -214,7 +208,7 @@ def test_a_headline_colon_after_a_name_from_the_body_is_an_attribution(
         "Conservative radio host Rush Limbaugh criticised the move on Monday."
     )
     quotes = extractor.extract(text).quotes
-    (headline,) = _covering(quotes, text, "Asking Moderator To Fact Check")
+    (headline,) = quotes_covering(quotes, text, "Asking Moderator To Fact Check")
     assert headline.cue is not None and headline.cue.text == ":"
     assert headline.speaker.name == "Rush Limbaugh"
 
@@ -227,8 +221,8 @@ def test_a_headline_label_or_poll_is_not_a_person(extractor: Extractor) -> None:
         "give away a shotgun."
     )
     quotes = extractor.extract(text).quotes
-    assert not _covering(quotes, text, "Cruz to give away engraved shotgun")
-    (poll,) = _covering(quotes, text, "Clinton and Trump in dead heat")
+    assert not quotes_covering(quotes, text, "Cruz to give away engraved shotgun")
+    (poll,) = quotes_covering(quotes, text, "Clinton and Trump in dead heat")
     assert poll.speaker.name is None
     assert poll.speaker.mention is not None and poll.speaker.mention.text == "Poll"
 
@@ -251,7 +245,7 @@ def test_any_verb_glued_to_a_quotation_with_a_name_is_its_attribution(
         "“France will always be France,” an angry Hollande retaliated."
     )
     quotes = extractor.extract(text).quotes
-    second = _covering(quotes, text, "France will always be France")
+    second = quotes_covering(quotes, text, "France will always be France")
     assert len(second) == 1
     assert second[0].speaker.name is not None and "Hollande" in second[0].speaker.name
     assert second[0].cue is not None and second[0].cue.text == "retaliated"
@@ -266,12 +260,12 @@ def test_a_split_quote_goes_on_past_a_title_and_in_a_short_sentence(
         "“They sue,” Trump said. “Everybody sues, right?”"
     )
     quotes = extractor.extract(text).quotes
-    carson = _covering(quotes, text, "I have always said")
+    carson = quotes_covering(quotes, text, "I have always said")
     assert len(carson) == 1
-    assert _covering(quotes, text, "But being vetted and lying") == carson
-    trump = _covering(quotes, text, "They sue")
+    assert quotes_covering(quotes, text, "But being vetted and lying") == carson
+    trump = quotes_covering(quotes, text, "They sue")
     assert len(trump) == 1
-    assert _covering(quotes, text, "Everybody sues, right?") == trump
+    assert quotes_covering(quotes, text, "Everybody sues, right?") == trump
 
 
 def test_a_name_the_ner_missed_before_a_colon_credits_the_quotation(
@@ -283,7 +277,7 @@ def test_a_name_the_ner_missed_before_a_colon_credits_the_quotation(
         'Bush: "The mission is to destroy ISIS -- not to contain it."'
     )
     quotes = extractor.extract(text).quotes
-    (bush,) = _covering(quotes, text, "The mission is to destroy ISIS")
+    (bush,) = quotes_covering(quotes, text, "The mission is to destroy ISIS")
     assert bush.speaker.name == "Jeb Bush"
 
 
@@ -297,11 +291,11 @@ def test_adding_after_a_quotation_opens_an_attribution_of_its_own(
         "you what, this would not happen in a rich suburb.”"
     )
     quotes = extractor.extract(text).quotes
-    (told,) = _covering(quotes, text, "had a crazy policy")
+    (told,) = quotes_covering(quotes, text, "had a crazy policy")
     assert told.cue is not None and told.cue.text == "told"
     assert "Latino" not in told.text and told.text.endswith("”")
-    (added,) = _covering(quotes, text, "He lost all of the Latino vote")
+    (added,) = quotes_covering(quotes, text, "He lost all of the Latino vote")
     assert added.cue is not None and added.cue.text == "adding"
     assert added.speaker.name == told.speaker.name
     # "she said, adding, “…”": one quote, not a second one whose content is "adding, “…”".
-    assert len(_covering(quotes, text, "this would not happen in a rich suburb")) == 1
+    assert len(quotes_covering(quotes, text, "this would not happen in a rich suburb")) == 1

@@ -22,17 +22,11 @@ from app.nlp.tagger import (
     frames_from_labels,
     word_clusters,
 )
-from app.nlp.types import Quote
 from benchmarks.attribution_scoring import parse_brat
 from benchmarks.train_attribution_tagger import gold_labels, is_held_out
 from benchmarks.train_attribution_tagger import main as train_main
 from benchmarks.word_clusters import spherical_kmeans
-
-
-def _covering(quotes: list[Quote], text: str, phrase: str) -> list[Quote]:
-    start = text.index(phrase)
-    end = start + len(phrase)
-    return [q for q in quotes if any(s <= start and end <= e for s, e in q.spans)]
+from tests.nlp.conftest import quotes_covering
 
 
 def test_runs_become_one_frame_per_cue_with_the_nearest_source() -> None:
@@ -138,8 +132,8 @@ def test_learned_tagger_adds_an_unquoted_attribution_the_rules_miss(
     doc = extractor.nlp(text)
     rules = Extractor.extract_from_doc(doc, text, learned=False).quotes
     both = Extractor.extract_from_doc(doc, text).quotes
-    assert not _covering(rules, text, phrase), [q.text for q in rules]
-    found = _covering(both, text, phrase)
+    assert not quotes_covering(rules, text, phrase), [q.text for q in rules]
+    found = quotes_covering(both, text, phrase)
     assert found, [q.text for q in both]
     assert found[0].type == "indirect"
     assert found[0].speaker.mention is not None and source in found[0].speaker.mention.text
