@@ -1,9 +1,9 @@
-"""A learned attribution tagger stacked on the rules: a BiLSTM-CRF over each sentence.
+"""A learned attribution tagger stacked on the rules: a BiLSTM-CRF over each paragraph.
 
 The rules (``app.nlp.attribution``) are precise on quotations but miss about two in five
 unquoted attributions, because PolNeAR annotates beliefs, support, polls and plans through a
 long tail of cues and constructions.  A network trained on PolNeAR train
-(``app.nlp.tagger_net``) labels every word of a sentence ``B-/I-`` CUE, SRC (source) or CONT
+(``app.nlp.tagger_net``) labels every word of a paragraph ``B-/I-`` CUE, SRC (source) or CONT
 (content), or ``O``, from its word vector and cheap features of the Stanza document *and
 the rules' own labels* (stacking: the model learns where the rules are wrong instead of
 relearning what they already get right).  It replaced a linear-chain CRF over the same
@@ -68,9 +68,11 @@ RESHAPE: Final[bool] = True
 VETO_BELOW: Final[float] = 0.1
 # Fewer content words than this is a fragment, not a reported clause.
 MIN_CONTENT_WORDS: Final[int] = 3
+# A paragraph read as one sequence is cut (between sentences) past this many words.
+MAX_GROUP_WORDS: Final[int] = 150
 
 Features = list[str]
-# One sentence's best labels and each word's probability of being content.
+# A sequence's best labels and each word's probability of being content.
 Tagged = tuple[list[str], list[float]]
 
 
@@ -286,6 +288,33 @@ def document_features(att: Attributor, rule_quotes: Sequence[Quote]) -> list[lis
 # ---------------------------------------------------------------------------- tagging
 
 
+def sentence_groups(doc: Doc, indices: Sequence[int]) -> list[list[int]]:
+    """The sentences (indices into ``doc.sentences``) the network reads as one sequence.
+
+    Consecutive sentences of one paragraph go together, cut between sentences past
+    ``MAX_GROUP_WORDS``, so that a word's label can depend on the sentence before or after
+    it; reading paragraphs instead of single sentences gained on both held-out slices of
+    train (docs/attribution.md, sixteenth session).
+    """
+    groups: list[list[int]] = []
+    size = 0
+    for k in indices:
+        sent = doc.sentences[k]
+        n = sent.last - sent.first + 1
+        prev = groups[-1][-1] if groups else None
+        if (
+            prev == k - 1
+            and doc.sentences[k - 1].paragraph == sent.paragraph
+            and size + n <= MAX_GROUP_WORDS
+        ):
+            groups[-1].append(k)
+            size += n
+        else:
+            groups.append([k])
+            size = n
+    return groups
+
+
 @dataclass(slots=True)
 class TaggedFrame:
     """One attribution read off the tagger's labels: word indices per role and a confidence."""
@@ -356,7 +385,7 @@ def _gap(a: Sequence[int], b: Sequence[int]) -> int:
 
 
 class AttributionTagger:
-    """The trained network (``app.nlp.tagger_net``), loaded once; tags sentences into frames."""
+    """The trained network (``app.nlp.tagger_net``), loaded once; tags paragraphs into frames."""
 
     def __init__(self, path: Path = MODEL_PATH) -> None:
         self.path = path
@@ -373,17 +402,18 @@ class AttributionTagger:
         """The labels the model was trained with."""
         return list(self._labels)
 
-    def tag_sentences(self, sentences: Sequence[Sequence[Features]]) -> list[Tagged]:
-        """Best labels of each sentence and each word's marginal probability of content.
+    def tag_sequences(self, sequences: Sequence[Sequence[Features]]) -> list[Tagged]:
+        """Best labels of each sequence (``sentence_groups``: a paragraph's sentences'
+        features run together) and each word's marginal probability of content.
 
         One padded batch per call: the LSTM's cost is in per-step overhead, which a batch
-        of a whole article's sentences shares.
+        of a whole article's paragraphs shares.
         """
-        if not sentences:
+        if not sequences:
             return []
         with torch.inference_mode():
-            scores = self._net(tagger_net.make_batch(self._vocab, sentences)).numpy()
-        decoded = tagger_net.viterbi_marginals(scores, [len(s) for s in sentences], self._crf)
+            scores = self._net(tagger_net.make_batch(self._vocab, sequences)).numpy()
+        decoded = tagger_net.viterbi_marginals(scores, [len(s) for s in sequences], self._crf)
         out: list[Tagged] = []
         for ids, marginals in decoded:
             probs = marginals[:, self._content].sum(axis=1)
@@ -399,7 +429,15 @@ class AttributionTagger:
         headline = att.headline_sentences
         feats = document_features(att, rule_quotes)
         searched = [k for k in range(len(feats)) if k not in headline]
-        tagged = dict(zip(searched, self.tag_sentences([feats[k] for k in searched]), strict=True))
+        groups = sentence_groups(att.doc, searched)
+        sequences = [[f for k in group for f in feats[k]] for group in groups]
+        tagged: dict[int, Tagged] = {}
+        for group, (labels, probs) in zip(groups, self.tag_sequences(sequences), strict=True):
+            at = 0
+            for k in group:
+                n = len(feats[k])
+                tagged[k] = (labels[at : at + n], probs[at : at + n])
+                at += n
         for idx, sent in enumerate(att.doc.sentences):
             if idx not in tagged:
                 all_probs.extend([0.0] * len(feats[idx]))
@@ -435,13 +473,13 @@ def default_tagger() -> AttributionTagger | None:
 # Share of learned quotes with the right content and speaker on two held-out slices of
 # PolNeAR train (hash buckets 0-14 and 50-64, 111 and 113 articles, each network trained on
 # the other articles), by content probability (lower bin edge, from 0.5) and whether the
-# speaker resolved to a canonical name: named 47% below 0.8 and 61% above (n 158 / 279),
-# unnamed 34% / 46% (n 154 / 327).  Refitted for the BiLSTM-CRF, which adds more quotes
-# than the linear CRF did (52 / 71%, 27 / 44% over 132 / 183 and 185 / 228).  Confidence is
-# read from here, like the rules' table, so that it means how often a learned quote is right.
+# speaker resolved to a canonical name: named 51% below 0.8 and 62% above (n 172 / 293),
+# unnamed 40% / 48% (n 197 / 299).  Refitted for the paragraph-reading network of the
+# sixteenth session (the sentence one's: 47 / 61%, 34 / 46%).  Confidence is read from
+# here, like the rules' table, so that it means how often a learned quote is right.
 _LEARNED_CALIBRATED: Final[dict[bool, tuple[tuple[float, float], ...]]] = {
-    True: ((0.0, 0.47), (0.8, 0.61)),
-    False: ((0.0, 0.34), (0.8, 0.46)),
+    True: ((0.0, 0.51), (0.8, 0.62)),
+    False: ((0.0, 0.40), (0.8, 0.48)),
 }
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from app.nlp import tagger as tagger_module
 from app.nlp.extractor import Extractor, rule_attributor
 from app.nlp.tagger import (
     LABELS,
@@ -20,6 +21,7 @@ from app.nlp.tagger import (
     default_tagger,
     document_features,
     frames_from_labels,
+    sentence_groups,
     word_clusters,
 )
 from benchmarks.attribution_scoring import parse_brat
@@ -88,6 +90,23 @@ def test_word_classes_become_features(extractor: Extractor) -> None:
     feats = document_features(att, att.build())[0]
     argued = next(k for k, w in enumerate(att.words) if w.text == "argued")
     assert f"c={word_clusters()['argued'][0]}" in feats[argued]
+
+
+def test_the_network_reads_paragraphs_cut_between_sentences(
+    extractor: Extractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (
+        "Smith spoke first. He said taxes would rise.\n\n"
+        "Jones disagreed with him. She called it a lie. Nobody answered."
+    )
+    doc = rule_attributor(extractor.nlp(text), text, None).doc
+    assert [s.paragraph for s in doc.sentences] == [0, 0, 1, 1, 1]
+    everything = range(len(doc.sentences))
+    assert sentence_groups(doc, everything) == [[0, 1], [2, 3, 4]]
+    # Skipped sentences (headlines) break a group; so does the length cap.
+    assert sentence_groups(doc, [0, 2, 4]) == [[0], [2], [4]]
+    monkeypatch.setattr(tagger_module, "MAX_GROUP_WORDS", 11)
+    assert sentence_groups(doc, everything) == [[0, 1], [2, 3], [4]]
 
 
 def test_shipped_model_loads_with_the_expected_labels() -> None:
@@ -182,7 +201,7 @@ def test_training_script_runs_on_a_tiny_corpus(tmp_path: Path, extractor: Extrac
     tagger = AttributionTagger(out)
     text = articles["a_2016-01-01_x"][0]
     att = rule_attributor(extractor.nlp(text), text, None)
-    [(labels, probs)] = tagger.tag_sentences(document_features(att, att.build()))
+    [(labels, probs)] = tagger.tag_sequences(document_features(att, att.build()))
     assert len(labels) == len(probs) == len(att.words)
     # Thirty passes over two sentences: the network has learned its training sentence.
     assert labels[:3] == ["B-SRC", "B-CUE", "B-CONT"], labels
