@@ -188,14 +188,8 @@ def train_tagger(sequences: Sequence[Labelled], args: argparse.Namespace, out: P
     # Batches of similar length waste little on padding; their order is shuffled per epoch.
     order = sorted(range(len(sequences)), key=lambda k: len(sequences[k][0]))
     batches = [order[k : k + args.batch_size] for k in range(0, len(order), args.batch_size)]
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
     snapshots: list[dict[str, torch.Tensor]] = []
-    with Progress(*columns) as progress:
+    with progress_bar() as progress:
         task = progress.add_task("training", total=args.epochs * len(batches))
         for epoch in range(args.epochs):
             net.train()
@@ -335,7 +329,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     # Network training; the settings were chosen on the held-out slice and confirmed on the
-    # second one (docs/attribution.md, fifteenth session).
+    # second one (docs/attribution.md: fifteenth session, and sixteenth for --average-last).
     parser.add_argument("--epochs", type=int, default=8)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--lr", type=float, default=2e-3)
