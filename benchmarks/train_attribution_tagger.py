@@ -2,6 +2,7 @@
 
     python -m benchmarks.train_attribution_tagger                  # held-out report + final model
     python -m benchmarks.train_attribution_tagger --limit 20 --epochs 1 --out /tmp/tagger.pt
+    python -m benchmarks.train_attribution_tagger --skip-final --holdout-model /tmp/h0.pt
 
 Every train article goes through the shipped pipeline (Stanza output from the scorer's
 cache, ``build/cache/stanza``, parsing what is missing) and the rules; each word gets the
@@ -28,7 +29,7 @@ import hashlib
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -51,13 +52,16 @@ from app.nlp.attribution import Attributor  # noqa: E402
 from app.nlp.extractor import rule_attributor  # noqa: E402
 from app.nlp.tagger import (  # noqa: E402
     LABELS,
+    LEARNED_FIRST,
     MIN_CONTENT_PROB,
     MODEL_PATH,
+    RESHAPE,
+    RESOURCE,
     VETO_BELOW,
     AttributionTagger,
     Features,
+    combine,
     document_features,
-    learned_quotes,
     refine_rule_quotes,
     sentence_groups,
 )
@@ -246,28 +250,39 @@ class Variant:
     veto_below: float | None = None
     reshape: bool = False
     require_cue: bool = False
+    resource: bool = False
+    learned_first: bool = False
+
+
+SHIPPED = Variant(
+    "shipped", MIN_CONTENT_PROB, VETO_BELOW, RESHAPE, resource=RESOURCE, learned_first=LEARNED_FIRST
+)
 
 
 def variants(thresholds: Sequence[float]) -> list[Variant]:
+    """Rules alone, the merges of earlier sessions, and the shipped one with one knob moved."""
     out = [Variant("rules", None)]
     out += [Variant(f"add@{t:.2f}", t) for t in thresholds]
-    out += [
-        Variant(f"add@{MIN_CONTENT_PROB:.2f}+veto@{v:.2f}", MIN_CONTENT_PROB, veto_below=v)
-        for v in (0.1, 0.2, 0.3)
-    ]
     base = f"add@{MIN_CONTENT_PROB:.2f}"
     out.append(Variant(f"{base}+reshape", MIN_CONTENT_PROB, reshape=True))
-    out.append(Variant(f"{base}+cue", MIN_CONTENT_PROB, require_cue=True))
     out.append(Variant(f"{base}+reshape+cue", MIN_CONTENT_PROB, reshape=True, require_cue=True))
-    # The shipped merge (tagger.merge_frames).
-    shipped = Variant(f"{base}+reshape+veto@{VETO_BELOW:.2f}", MIN_CONTENT_PROB, VETO_BELOW, True)
-    out.append(shipped)
+    # The sixteenth session's merge, then its two additions one at a time.
+    before = Variant(f"{base}+reshape+veto@0.10", MIN_CONTENT_PROB, 0.1, True)
+    out.append(before)
+    out.append(replace(before, name=f"{before.name}+resource", resource=True))
+    out.append(replace(before, name=f"{before.name}+learned-first", learned_first=True))
+    out.append(SHIPPED)
     out += [
-        Variant(f"{base}+reshape+veto@{v:.2f}", MIN_CONTENT_PROB, v, True)
-        for v in (0.2, 0.3, 0.5)
+        replace(SHIPPED, name=f"shipped, veto@{v:.2f}", veto_below=v)
+        for v in (0.2, 0.3)
         if v != VETO_BELOW
     ]
-    out.append(Variant("tagger-for-unquoted", MIN_CONTENT_PROB, veto_below=1.01))
+    out += [
+        replace(SHIPPED, name=f"shipped, add@{t:.2f}", min_prob=t)
+        for t in thresholds
+        if t != MIN_CONTENT_PROB
+    ]
+    out.append(replace(SHIPPED, name="shipped, tagger for unquoted", veto_below=1.01))
     return out
 
 
@@ -277,7 +292,8 @@ def evaluate(
     """Rules alone vs rules + learned frames on the held-out slice, per merge variant."""
     chosen = variants(thresholds)
     totals = {v.name: ArticleScore() for v in chosen}
-    calib: list[tuple[float, bool, bool, bool]] = []  # prob, named, content ok, full ok
+    # (agrees with a rule quote, named, prob, content ok, full ok) per learned quote, shipped.
+    calib: list[tuple[bool, bool, float, bool, bool]] = []
     seconds = 0.0
     for p in held:
         art = p.article
@@ -289,33 +305,46 @@ def evaluate(
                 totals[v.name].add(score_article(art.text, art.attributions, p.rule_quotes))
                 continue
             base = refine_rule_quotes(
-                p.att, p.rule_quotes, tags, veto_below=v.veto_below, reshape=v.reshape
+                p.att,
+                p.rule_quotes,
+                tags,
+                veto_below=v.veto_below,
+                reshape=v.reshape,
+                resource=v.resource,
             )
-            added = learned_quotes(
-                p.att, base, tags.frames, min_prob=v.min_prob, require_cue=v.require_cue
+            merged, added = combine(
+                p.att,
+                base,
+                tags.frames,
+                learned_first=v.learned_first,
+                min_prob=v.min_prob,
+                require_cue=v.require_cue,
             )
-            merged = sorted(base + [q for q, _ in added], key=lambda q: q.spans[0][0])
             score = score_article(art.text, art.attributions, merged)
             totals[v.name].add(score)
-            if v.name == f"add@{min(thresholds):.2f}":
+            if v == SHIPPED:
                 index = {id(q): k for k, q in enumerate(merged)}
-                for q, prob in added:
-                    _, content_ok, full_ok = score.calibration[index[id(q)]]
-                    calib.append((prob, q.speaker.name is not None, content_ok, full_ok))
+                for x in added:
+                    _, content_ok, full_ok = score.calibration[index[id(x.quote)]]
+                    named = x.quote.speaker.name is not None
+                    calib.append((x.agrees, named, x.prob, content_ok, full_ok))
     print(f"held-out slice: {len(held)} articles (tagging {1000 * seconds / len(held):.1f} ms/art)")
     for name, score in totals.items():
         print_scores(name, score)
-    print("learned quotes by content probability: n, content ok, content+speaker ok")
-    for named in (True, False):
-        for lo, hi in ((0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)):
-            cell = [c for c in calib if c[1] == named and lo <= c[0] < hi]
-            if cell:
-                ok = sum(c[2] for c in cell) / len(cell)
-                full = sum(c[3] for c in cell) / len(cell)
-                print(
-                    f"  named={named!s:<5} [{lo:.1f},{hi:.1f}) n {len(cell):4d}"
-                    f"  {_pct(ok)}%  {_pct(full)}%"
-                )
+    print(
+        "learned quotes (shipped merge) by content probability: n, content ok, content+speaker ok"
+    )
+    for agrees in (True, False):
+        for named in (True, False):
+            for lo, hi in ((0.0, 0.8), (0.8, 1.01)):
+                cell = [c for c in calib if c[:2] == (agrees, named) and lo <= c[2] < hi]
+                if cell:
+                    ok = sum(c[3] for c in cell) / len(cell)
+                    full = sum(c[4] for c in cell) / len(cell)
+                    print(
+                        f"  agrees={agrees!s:<5} named={named!s:<5} [{lo:.1f},{min(hi, 1.0):.1f})"
+                        f" n {len(cell):4d}  {_pct(ok)}%  {_pct(full)}%"
+                    )
     return totals
 
 
@@ -355,6 +384,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--thresholds", type=float, nargs="+", default=[0.4, MIN_CONTENT_PROB, 0.6, 0.7]
     )
+    parser.add_argument(
+        "--holdout-model",
+        type=Path,
+        default=None,
+        help="keep the held-out network in this file, and score it instead of training"
+        " another when it exists (to compare merges without retraining)",
+    )
     parser.add_argument("--skip-holdout", action="store_true", help="train the final model only")
     parser.add_argument("--skip-final", action="store_true", help="held-out report only")
     parser.add_argument("--stanza-dir", type=Path, default=None)
@@ -376,13 +412,17 @@ def main(argv: list[str] | None = None) -> None:
             part += sequences
     print(f"{len(articles)} train articles, {len(held)} held out")
     if not args.skip_holdout and held:
-        partial = args.out.with_suffix(".part.pt")
-        started = time.perf_counter()
-        train_tagger(part, args, partial)
-        seconds = time.perf_counter() - started
-        print(f"trained on the other {len(articles) - len(held)} in {seconds:.0f} s")
+        partial = args.holdout_model or args.out.with_suffix(".part.pt")
+        if args.holdout_model is not None and partial.exists():
+            print(f"held-out network from {partial} (not retrained)")
+        else:
+            started = time.perf_counter()
+            train_tagger(part, args, partial)
+            seconds = time.perf_counter() - started
+            print(f"trained on the other {len(articles) - len(held)} in {seconds:.0f} s")
         evaluate(held, AttributionTagger(partial), args.thresholds)
-        partial.unlink()
+        if args.holdout_model is None:
+            partial.unlink()
     if not args.skip_final:
         started = time.perf_counter()
         train_tagger(full, args, args.out)

@@ -1861,16 +1861,29 @@ class Attributor:
         if cue == []:
             quote.cue = None
         if source:
-            start, end = self.words[source[0]].start, self.words[source[-1]].end
-            quote.speaker.mention = TextSpan(self.text[start:end], start, end)
+            quote.speaker.mention = self.words_span(source[0], source[-1])
         return quote
+
+    def source_speaker(self, source: list[int], head: int) -> Speaker:
+        """The speaker named by source words the tagger found, ``head`` the one heading them.
+
+        Resolved through the people registry like any subject, so the canonical name is the
+        rules' own; the mention is the tagger's words (PolNeAR's mention boundaries).
+        """
+        speaker, _ = self.resolve_speaker(head)
+        speaker.mention = self.words_span(source[0], source[-1])
+        return speaker
+
+    def words_span(self, first: int, last: int) -> TextSpan:
+        """The text from word ``first`` to word ``last``, both included."""
+        start, end = self.words[first].start, self.words[last].end
+        return TextSpan(self.text[start:end], start, end)
 
     def _finish(self, d: Draft) -> Quote:
         f = d.frame
         cue: TextSpan | None = None
         if f is not None and f.cue and d.speaker_override is None:
-            s, e = self.words[f.cue[0]].start, self.words[f.cue[-1]].end
-            cue = TextSpan(self.text[s:e], s, e)
+            cue = self.words_span(f.cue[0], f.cue[-1])
         trust = 0.5
         if d.speaker_override is not None:
             speaker = d.speaker_override

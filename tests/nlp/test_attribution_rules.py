@@ -94,7 +94,8 @@ def test_told_with_a_short_addressee_and_no_that(extractor: Extractor) -> None:
     quotes = extractor.extract(text).quotes
     found = quotes_covering(quotes, text, "he would support Hillary Clinton")
     assert found, [q.text for q in quotes]
-    assert found[0].cue is not None and found[0].cue.text == "told"
+    # The learned tagger's cue, which goes first, may take an adverb as PolNeAR's do.
+    assert found[0].cue is not None and found[0].cue.text in ("told", "also told")
 
 
 def test_a_name_in_apposition_before_the_cue_speaks(extractor: Extractor) -> None:

@@ -13,14 +13,19 @@ import numpy as np
 import pytest
 
 from app.nlp import tagger as tagger_module
+from app.nlp.attribution import Attributor
 from app.nlp.extractor import Extractor, rule_attributor
 from app.nlp.tagger import (
     LABELS,
     MODEL_PATH,
     AttributionTagger,
+    DocTags,
+    TaggedFrame,
+    combine,
     default_tagger,
     document_features,
     frames_from_labels,
+    refine_rule_quotes,
     sentence_groups,
     word_clusters,
 )
@@ -159,7 +164,7 @@ def test_learned_tagger_adds_an_unquoted_attribution_the_rules_miss(
     assert 0.0 < found[0].confidence < 1.0
 
 
-def test_rule_quotes_keep_their_speakers_when_the_tagger_runs(extractor: Extractor) -> None:
+def test_quotations_keep_their_words_when_the_tagger_runs(extractor: Extractor) -> None:
     text = (
         "“We will not give up,” Zelensky said on Friday.\n\n"
         "Putin told reporters that the talks had failed."
@@ -167,13 +172,68 @@ def test_rule_quotes_keep_their_speakers_when_the_tagger_runs(extractor: Extract
     doc = extractor.nlp(text)
     rules = Extractor.extract_from_doc(doc, text, learned=False).quotes
     both = Extractor.extract_from_doc(doc, text).quotes
-    assert rules
-    for q in rules:
-        if q.type == "direct":  # quotations are never touched
-            assert any(b.spans == q.spans and b.speaker == q.speaker for b in both)
-        else:  # an indirect one may take the CRF's clause boundaries, nothing else
-            same_cue = [b for b in both if b.cue == q.cue]
-            assert same_cue and same_cue[0].speaker == q.speaker, [b.text for b in both]
+    direct = [q for q in rules if q.type == "direct"]
+    assert direct
+    for q in direct:  # content and cue of a quotation are never touched
+        assert any(b.spans == q.spans and b.cue == q.cue for b in both), [b.text for b in both]
+    assert any(b.speaker.name and "Putin" in b.speaker.name for b in both)
+
+
+def _word(att: Attributor, text: str, nth: int = 0) -> int:
+    return [k for k, w in enumerate(att.words) if w.text == text][nth]
+
+
+def _words(att: Attributor, first: str, last: str) -> list[int]:
+    return list(range(_word(att, first), _word(att, last) + 1))
+
+
+def _tags(att: Attributor, *frames: TaggedFrame) -> DocTags:
+    return DocTags(list(frames), [0.9] * len(att.words))
+
+
+def test_a_quotation_takes_the_taggers_source_where_the_two_differ(extractor: Extractor) -> None:
+    text = "Jones arrived late.\n\n“Taxes will rise,” a spokesman said on Monday."
+    att = rule_attributor(extractor.nlp(text), text, None)
+    [rule] = [q for q in att.build() if q.type == "direct"]
+    said = _word(att, "said")
+    # The tagger read the same cue with a source the rules' mention does not touch.
+    other = TaggedFrame([said], [_word(att, "Jones")], _words(att, "Taxes", "rise"), 0.9)
+    [changed] = refine_rule_quotes(att, [rule], _tags(att, other), resource=True)
+    assert changed.spans == rule.spans and changed.cue == rule.cue
+    assert changed.confidence == rule.confidence
+    assert changed.speaker.mention is not None and changed.speaker.mention.text == "Jones"
+    assert changed.speaker.name == "Jones"
+    # Where the tagger's source overlaps the rules' mention, the rules' speaker stays.
+    same = TaggedFrame([said], [_word(att, "spokesman")], _words(att, "Taxes", "rise"), 0.9)
+    [kept] = refine_rule_quotes(att, [rule], _tags(att, same), resource=True)
+    assert kept.speaker == rule.speaker
+    [untouched] = refine_rule_quotes(att, [rule], _tags(att, other), resource=False)
+    assert untouched.speaker == rule.speaker
+
+
+def test_learned_frames_go_before_the_rules_indirect_quotes(extractor: Extractor) -> None:
+    text = "Putin told reporters that the talks had failed.\n\nSmith is pushing for a deal by June."
+    att = rule_attributor(extractor.nlp(text), text, None)
+    rules = att.build()
+    [rule] = [q for q in rules if q.cue is not None and q.cue.text == "told"]
+    # The tagger reads the rules' attribution with other content words, and one they miss.
+    read = TaggedFrame(
+        [_word(att, "told")], [_word(att, "Putin")], _words(att, "that", "failed"), 0.9
+    )
+    pushing = TaggedFrame(
+        [_word(att, "pushing")], [_word(att, "Smith")], _words(att, "for", "June"), 0.9
+    )
+    tags = _tags(att, read, pushing)
+    merged, added = combine(att, rules, tags.frames, learned_first=True)
+    assert [x.agrees for x in added] == [True, False]
+    assert rule not in merged and len(merged) == len(rules) + 1
+    told = [q for q in merged if q.cue is not None and q.cue.text == "told"]
+    assert len(told) == 1 and told[0].text.startswith("that the talks")
+    # A frame both read is right more often than one the tagger reads alone.
+    assert added[0].quote.confidence > added[1].quote.confidence
+    # Without learned_first the rules keep their words and the tagger only adds.
+    merged, added = combine(att, rules, tags.frames, learned_first=False)
+    assert rule in merged and [x.quote.cue.text for x in added if x.quote.cue] == ["pushing"]
 
 
 @pytest.mark.slow
