@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from app.core.config import get_settings
+from app.core.progress import progress_bar
 from app.training.cli import app as models_app
 
 app = typer.Typer(help="Quotewise: who said what, in the news.", no_args_is_help=True)
@@ -100,13 +100,7 @@ def ingest(
     extractor = get_extractor()
     stored = repeated = quotes = 0
     failures: list[tuple[str, str]] = []
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=console) as progress:
+    with progress_bar(console) as progress:
         task = progress.add_task("ingesting", total=len(items))
         for item in items:
             if item.article is None:

@@ -38,15 +38,9 @@ if str(REPO) not in sys.path:
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
-from rich.progress import (  # noqa: E402
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
 from torch.nn import utils as nn_utils  # noqa: E402
 
+from app.core.progress import progress_bar  # noqa: E402
 from app.nlp import tagger_net  # noqa: E402
 from app.nlp.attribution import Attributor  # noqa: E402
 from app.nlp.extractor import rule_attributor  # noqa: E402
@@ -123,12 +117,6 @@ class Prepared:
     att: Attributor
     rule_quotes: list[Quote]
     feats: list[list[Features]]
-
-
-def progress_bar() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
-    )
 
 
 def prepare(articles: Sequence[GoldArticle], cache: StanzaCache, label: str) -> Iterator[Prepared]:
