@@ -48,6 +48,7 @@ from app.nlp.tagger import (  # noqa: E402
     LABELS,
     LEARNED_FIRST,
     MIN_CONTENT_PROB,
+    MIN_CONTENT_WORDS,
     MODEL_PATH,
     RESHAPE,
     RESOURCE,
@@ -240,10 +241,17 @@ class Variant:
     require_cue: bool = False
     resource: bool = False
     learned_first: bool = False
+    min_words: int = 3  # the earlier sessions' merges; the shipped one is MIN_CONTENT_WORDS
 
 
 SHIPPED = Variant(
-    "shipped", MIN_CONTENT_PROB, VETO_BELOW, RESHAPE, resource=RESOURCE, learned_first=LEARNED_FIRST
+    "shipped",
+    MIN_CONTENT_PROB,
+    VETO_BELOW,
+    RESHAPE,
+    resource=RESOURCE,
+    learned_first=LEARNED_FIRST,
+    min_words=MIN_CONTENT_WORDS,
 )
 
 
@@ -254,12 +262,18 @@ def variants(thresholds: Sequence[float]) -> list[Variant]:
     base = f"add@{MIN_CONTENT_PROB:.2f}"
     out.append(Variant(f"{base}+reshape", MIN_CONTENT_PROB, reshape=True))
     out.append(Variant(f"{base}+reshape+cue", MIN_CONTENT_PROB, reshape=True, require_cue=True))
-    # The sixteenth session's merge, then its two additions one at a time.
+    # The sixteenth session's merge, then the seventeenth's changes one at a time.
     before = Variant(f"{base}+reshape+veto@0.10", MIN_CONTENT_PROB, 0.1, True)
     out.append(before)
     out.append(replace(before, name=f"{before.name}+resource", resource=True))
     out.append(replace(before, name=f"{before.name}+learned-first", learned_first=True))
+    out.append(replace(SHIPPED, name="shipped, learned frames of 3+ words", min_words=3))
     out.append(SHIPPED)
+    out += [
+        replace(SHIPPED, name=f"shipped, learned frames of {n}+ words", min_words=n)
+        for n in (2,)
+        if n != MIN_CONTENT_WORDS
+    ]
     out += [
         replace(SHIPPED, name=f"shipped, veto@{v:.2f}", veto_below=v)
         for v in (0.2, 0.3)
@@ -307,6 +321,7 @@ def evaluate(
                 learned_first=v.learned_first,
                 min_prob=v.min_prob,
                 require_cue=v.require_cue,
+                min_words=v.min_words,
             )
             score = score_article(art.text, art.attributions, merged)
             totals[v.name].add(score)

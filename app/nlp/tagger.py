@@ -77,8 +77,11 @@ LEARNED_FIRST: Final[bool] = True
 # is dropped.  With the linear CRF a veto lost more recall than it gained precision; with
 # the BiLSTM-CRF a veto at 0.1 gained on both held-out slices (docs/attribution.md).
 VETO_BELOW: Final[float] = 0.1
-# Fewer content words than this is a fragment, not a reported clause.
-MIN_CONTENT_WORDS: Final[int] = 3
+# A learned frame needs this many content words (punctuation aside).  PolNeAR annotates
+# one-word contents ("most are planning to support Clinton", "declined to comment"); from
+# the linear CRF until the seventeenth session this was 3 ("a fragment, not a reported
+# clause"), and 1 gained on both held-out slices with two seeds (docs/attribution.md).
+MIN_CONTENT_WORDS: Final[int] = 1
 # A paragraph read as one sequence is cut (between sentences) past this many words.
 MAX_GROUP_WORDS: Final[int] = 150
 
@@ -485,18 +488,18 @@ def default_tagger() -> AttributionTagger | None:
 # PolNeAR train (hash buckets 0-14 and 50-64, 111 and 113 articles, each network trained on
 # the other articles, with seeds 0 and 1: four networks pooled), by whether the frame agrees
 # with an indirect rule quote (shares a word with it), whether the speaker resolved to a
-# canonical name, and content probability (lower bin edge): agreeing and named 55% below 0.8
-# and 86% above (n 292 / 2053); agreeing, unnamed 41 / 76% (270 / 1321); on its own, named
-# 44 / 64% (354 / 703); on its own, unnamed 34 / 47% (383 / 715).  Refitted in the
+# canonical name, and content probability (lower bin edge): agreeing and named 56% below 0.8
+# and 86% above (n 317 / 2136); agreeing, unnamed 40 / 76% (287 / 1369); on its own, named
+# 44 / 65% (418 / 806); on its own, unnamed 35 / 49% (480 / 811).  Refitted in the
 # seventeenth session, when learned frames began to go before the rules' indirect quotes
 # (``LEARNED_FIRST``) and so began to include the frames both read, which are right far more
 # often.  Confidence is read from here, like the rules' table, so that it means how often a
 # learned quote is right.
 _LEARNED_CALIBRATED: Final[dict[tuple[bool, bool], tuple[tuple[float, float], ...]]] = {
-    (True, True): ((0.0, 0.55), (0.8, 0.86)),
-    (True, False): ((0.0, 0.41), (0.8, 0.76)),
-    (False, True): ((0.0, 0.44), (0.8, 0.64)),
-    (False, False): ((0.0, 0.34), (0.8, 0.47)),
+    (True, True): ((0.0, 0.56), (0.8, 0.86)),
+    (True, False): ((0.0, 0.40), (0.8, 0.76)),
+    (False, True): ((0.0, 0.44), (0.8, 0.65)),
+    (False, False): ((0.0, 0.35), (0.8, 0.49)),
 }
 
 
@@ -558,6 +561,7 @@ def learned_quotes(
     min_prob: float = MIN_CONTENT_PROB,
     require_cue: bool = False,
     agreeing: Sequence[Quote] = (),
+    min_words: int = MIN_CONTENT_WORDS,
 ) -> list[Learned]:
     """Quotes for the learned frames no ``blocking`` quote touches.
 
@@ -575,7 +579,7 @@ def learned_quotes(
     added: list[Learned] = []
     for fr in frames:
         real = [k for k in fr.content if att.words[k].upos != "PUNCT"]
-        if len(real) < MIN_CONTENT_WORDS or fr.content_prob < min_prob:
+        if len(real) < min_words or fr.content_prob < min_prob:
             continue
         if require_cue and not fr.cue:
             continue
@@ -675,6 +679,7 @@ def combine(
     learned_first: bool = LEARNED_FIRST,
     min_prob: float = MIN_CONTENT_PROB,
     require_cue: bool = False,
+    min_words: int = MIN_CONTENT_WORDS,
 ) -> tuple[list[Quote], list[Learned]]:
     """The refined rule quotes and the learned ones together, in text order.
 
@@ -685,11 +690,13 @@ def combine(
     quoted = [q for q in base if q.type != "indirect"]
     indirect = [q for q in base if q.type == "indirect"]
     if learned_first:
-        added = learned_quotes(att, quoted, frames, min_prob, require_cue, agreeing=indirect)
+        added = learned_quotes(
+            att, quoted, frames, min_prob, require_cue, agreeing=indirect, min_words=min_words
+        )
         taken = _quote_words(att, [x.quote for x in added])
         kept = quoted + [q for q in indirect if _quote_words(att, [q]).isdisjoint(taken)]
     else:
-        added = learned_quotes(att, base, frames, min_prob, require_cue)
+        added = learned_quotes(att, base, frames, min_prob, require_cue, min_words=min_words)
         kept = list(base)
     merged = kept + [x.quote for x in added]
     merged.sort(key=lambda q: q.spans[0][0])

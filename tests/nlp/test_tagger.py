@@ -231,6 +231,11 @@ def test_learned_frames_go_before_the_rules_indirect_quotes(extractor: Extractor
     assert len(told) == 1 and told[0].text.startswith("that the talks")
     # A frame both read is right more often than one the tagger reads alone.
     assert added[0].quote.confidence > added[1].quote.confidence
+    # A one-word content is a quote too (PolNeAR annotates "support Clinton"), unless a
+    # longer minimum is asked for.
+    short = TaggedFrame([_word(att, "pushing")], [_word(att, "Smith")], [_word(att, "deal")], 0.9)
+    assert len(combine(att, rules, [short], min_words=1)[1]) == 1
+    assert combine(att, rules, [short], min_words=3)[1] == []
     # Without learned_first the rules keep their words and the tagger only adds.
     merged, added = combine(att, rules, tags.frames, learned_first=False)
     assert rule in merged and [x.quote.cue.text for x in added if x.quote.cue] == ["pushing"]
