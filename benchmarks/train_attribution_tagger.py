@@ -238,7 +238,6 @@ class Variant:
     min_prob: float | None  # None: rules alone
     veto_below: float | None = None
     reshape: bool = False
-    require_cue: bool = False
     resource: bool = False
     learned_first: bool = False
     min_words: int = 3  # the earlier sessions' merges; the shipped one is MIN_CONTENT_WORDS
@@ -261,7 +260,6 @@ def variants(thresholds: Sequence[float]) -> list[Variant]:
     out += [Variant(f"add@{t:.2f}", t) for t in thresholds]
     base = f"add@{MIN_CONTENT_PROB:.2f}"
     out.append(Variant(f"{base}+reshape", MIN_CONTENT_PROB, reshape=True))
-    out.append(Variant(f"{base}+reshape+cue", MIN_CONTENT_PROB, reshape=True, require_cue=True))
     # The sixteenth session's merge, then the seventeenth's changes one at a time.
     before = Variant(f"{base}+reshape+veto@0.10", MIN_CONTENT_PROB, 0.1, True)
     out.append(before)
@@ -320,7 +318,6 @@ def evaluate(
                 tags.frames,
                 learned_first=v.learned_first,
                 min_prob=v.min_prob,
-                require_cue=v.require_cue,
                 min_words=v.min_words,
             )
             score = score_article(art.text, art.attributions, merged)

@@ -559,9 +559,8 @@ def learned_quotes(
     blocking: Sequence[Quote],
     frames: Sequence[TaggedFrame],
     min_prob: float = MIN_CONTENT_PROB,
-    require_cue: bool = False,
-    agreeing: Sequence[Quote] = (),
     min_words: int = MIN_CONTENT_WORDS,
+    agreeing: Sequence[Quote] = (),
 ) -> list[Learned]:
     """Quotes for the learned frames no ``blocking`` quote touches.
 
@@ -580,8 +579,6 @@ def learned_quotes(
     for fr in frames:
         real = [k for k in fr.content if att.words[k].upos != "PUNCT"]
         if len(real) < min_words or fr.content_prob < min_prob:
-            continue
-        if require_cue and not fr.cue:
             continue
         if any(taken[k] for k in fr.content) or any(taken[k] for k in fr.cue):
             continue
@@ -678,7 +675,6 @@ def combine(
     *,
     learned_first: bool = LEARNED_FIRST,
     min_prob: float = MIN_CONTENT_PROB,
-    require_cue: bool = False,
     min_words: int = MIN_CONTENT_WORDS,
 ) -> tuple[list[Quote], list[Learned]]:
     """The refined rule quotes and the learned ones together, in text order.
@@ -690,13 +686,11 @@ def combine(
     quoted = [q for q in base if q.type != "indirect"]
     indirect = [q for q in base if q.type == "indirect"]
     if learned_first:
-        added = learned_quotes(
-            att, quoted, frames, min_prob, require_cue, agreeing=indirect, min_words=min_words
-        )
+        added = learned_quotes(att, quoted, frames, min_prob, min_words, agreeing=indirect)
         taken = _quote_words(att, [x.quote for x in added])
         kept = quoted + [q for q in indirect if _quote_words(att, [q]).isdisjoint(taken)]
     else:
-        added = learned_quotes(att, base, frames, min_prob, require_cue, min_words=min_words)
+        added = learned_quotes(att, base, frames, min_prob, min_words)
         kept = list(base)
     merged = kept + [x.quote for x in added]
     merged.sort(key=lambda q: q.spans[0][0])
