@@ -111,6 +111,7 @@ class QuoteFilters:
     q: str | None = None
     type: str | None = None
     outlet: str | None = None
+    min_confidence: float | None = None
     date_from: dt.datetime | None = None
     date_to: dt.datetime | None = None
     article_id: int | None = None
@@ -133,6 +134,8 @@ def _conditions(session: Session, f: QuoteFilters) -> list[ColumnElement[bool]] 
         conditions.append(Quote.event_id.in_(event_ids))
     if f.type:
         conditions.append(Quote.type == f.type)
+    if f.min_confidence is not None:
+        conditions.append(Quote.confidence >= f.min_confidence)
     if f.outlet:
         conditions.append(
             Quote.article_id.in_(select(Article.id).where(Article.outlet == f.outlet))

@@ -20,7 +20,7 @@ def quote_page(session: SessionDep, filters: QuoteFilters, page: PageDep) -> Quo
 @router.get(
     "",
     response_model=QuotePage,
-    summary="Search quotes by speaker, event, words, type, outlet and date",
+    summary="Search quotes by speaker, event, words, type, outlet, confidence and date",
     description="Filters combine with AND. With `q` results are ranked by relevance; "
     "otherwise newest first. Example: `/v1/quotes?speaker=putin&event=eastern economic forum`.",
 )
@@ -43,6 +43,15 @@ def list_quotes(
     ] = None,
     type: Annotated[QuoteTypeName | None, Query(description="direct, mixed or indirect")] = None,
     outlet: Annotated[str | None, Query(description="Only quotes from this outlet")] = None,
+    min_confidence: Annotated[
+        float | None,
+        Query(
+            ge=0.0,
+            le=1.0,
+            description="Only quotes at least this likely to be right (content and speaker):"
+            " 0.8 keeps the ones right about nine times in ten on PolNeAR dev",
+        ),
+    ] = None,
     date_from: Annotated[
         dt.datetime | None, Query(alias="from", description="Published on or after (ISO 8601)")
     ] = None,
@@ -62,6 +71,7 @@ def list_quotes(
         q=q,
         type=type,
         outlet=outlet,
+        min_confidence=min_confidence,
         date_from=date_from,
         date_to=date_to,
     )

@@ -94,6 +94,7 @@ def test_unknown_ids_are_404(client: TestClient) -> None:
 def test_bad_query_parameters(client: TestClient) -> None:
     assert_problem(client.get("/v1/quotes?limit=0"), 422, "limit")
     assert_problem(client.get("/v1/quotes?type=rumour"), 422, "type")
+    assert_problem(client.get("/v1/quotes?min_confidence=1.5"), 422, "min_confidence")
     assert_problem(client.get("/v1/quotes?from=someday"), 422, "from")
 
 

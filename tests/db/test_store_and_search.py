@@ -18,7 +18,9 @@ PESKOV = PersonInfo("Dmitry Peskov", "person", ["Peskov"], ["Kremlin spokesperso
 FORUM = EventInfo("Eastern Economic Forum", "Vladivostok", dt.date(2025, 9, 5))
 
 
-def quote(words: str, speaker: PersonInfo | None, event: EventInfo | None = None) -> Quote:
+def quote(
+    words: str, speaker: PersonInfo | None, event: EventInfo | None = None, confidence: float = 0.9
+) -> Quote:
     return Quote(
         text=words,
         type="direct",
@@ -26,7 +28,7 @@ def quote(words: str, speaker: PersonInfo | None, event: EventInfo | None = None
         cue=TextSpan("said", 0, 4),
         speaker=Speaker(speaker.name if speaker else None, "person", None),
         event=event,
-        confidence=0.9,
+        confidence=confidence,
     )
 
 
@@ -117,3 +119,16 @@ def test_date_type_and_paging_filters(db: Session) -> None:
     )
     assert [q.text for q in search_quotes(db, window, 10, 0)] == ["words 3", "words 2"]
     assert search_quotes(db, QuoteFilters(type="indirect"), 10, 0) == []
+
+
+def test_min_confidence_keeps_the_likelier_quotes(db: Session) -> None:
+    store(
+        db,
+        "a",
+        "2025-09-05",
+        quote("sure", PUTIN, confidence=0.9),
+        quote("guess", PUTIN, confidence=0.4),
+    )
+    likely = search_quotes(db, QuoteFilters(min_confidence=0.8), 10, 0)
+    assert [q.text for q in likely] == ["sure"]
+    assert len(search_quotes(db, QuoteFilters(min_confidence=0.4), 10, 0)) == 2
