@@ -57,6 +57,7 @@ from app.nlp.tagger import (  # noqa: E402
     Features,
     combine,
     document_features,
+    group_features,
     refine_rule_quotes,
     sentence_groups,
 )
@@ -142,7 +143,7 @@ def labelled_sequences(p: Prepared) -> list[Labelled]:
     out: list[Labelled] = []
     for group in sentence_groups(doc, range(len(doc.sentences))):
         first, last = doc.sentences[group[0]].first, doc.sentences[group[-1]].last
-        out.append(([f for k in group for f in p.feats[k]], labels[first : last + 1]))
+        out.append((group_features(p.feats, group), labels[first : last + 1]))
     return out
 
 

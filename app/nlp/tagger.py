@@ -47,7 +47,7 @@ from app.nlp import tagger_net
 from app.nlp.attribution import Attributor
 from app.nlp.cues import SPEECH_NOUNS, learned_rate
 from app.nlp.tokens import Doc, Word
-from app.nlp.types import Quote
+from app.nlp.types import Quote, TextSpan
 
 MODEL_PATH: Final[Path] = Path(__file__).with_name("attribution_tagger.pt")
 # Word classes from the shipped word vectors (benchmarks/word_clusters.py): a rare cue shares
@@ -104,6 +104,11 @@ def words_in_spans(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[int]:
     return out
 
 
+def span_words(doc: Doc, span: TextSpan) -> list[int]:
+    """Indices of the words of one piece of text (a cue, a speaker mention)."""
+    return words_in_spans(doc, [(span.start, span.end)])
+
+
 def rule_roles(doc: Doc, quotes: Sequence[Quote]) -> list[str]:
     """Per word, what the rules made of it: ``cue``, ``src``, ``cont:<type>`` or ``o``.
 
@@ -118,10 +123,10 @@ def rule_roles(doc: Doc, quotes: Sequence[Quote]) -> list[str]:
     for q in quotes:
         mention = q.speaker.mention
         if mention is not None:
-            for k in words_in_spans(doc, [(mention.start, mention.end)]):
+            for k in span_words(doc, mention):
                 roles[k] = "src"
         if q.cue is not None:
-            for k in words_in_spans(doc, [(q.cue.start, q.cue.end)]):
+            for k in span_words(doc, q.cue):
                 roles[k] = "cue"
     return roles
 
@@ -329,6 +334,11 @@ def sentence_groups(doc: Doc, indices: Sequence[int]) -> list[list[int]]:
     return groups
 
 
+def group_features(feats: Sequence[Sequence[Features]], group: Sequence[int]) -> list[Features]:
+    """One sequence's features: its sentences' run together, as training and tagging read it."""
+    return [f for k in group for f in feats[k]]
+
+
 @dataclass(slots=True)
 class TaggedFrame:
     """One attribution read off the tagger's labels: word indices per role and a confidence."""
@@ -444,7 +454,7 @@ class AttributionTagger:
         feats = document_features(att, rule_quotes)
         searched = [k for k in range(len(feats)) if k not in headline]
         groups = sentence_groups(att.doc, searched)
-        sequences = [[f for k in group for f in feats[k]] for group in groups]
+        sequences = [group_features(feats, group) for group in groups]
         tagged: dict[int, Tagged] = {}
         for group, (labels, probs) in zip(groups, self.tag_sequences(sequences), strict=True):
             at = 0
@@ -570,9 +580,7 @@ def learned_quotes(
     word with one of the ``agreeing`` quotes (the rules' indirect ones) is more often right,
     and its confidence says so (``_LEARNED_CALIBRATED``).
     """
-    taken = [False] * len(att.words)
-    for k in _quote_words(att, blocking):
-        taken[k] = True
+    taken = _quote_words(att, blocking)
     ruled = _quote_words(att, agreeing)
     earlier = QuotesByEnd(blocking)
     added: list[Learned] = []
@@ -580,7 +588,7 @@ def learned_quotes(
         real = [k for k in fr.content if att.words[k].upos != "PUNCT"]
         if len(real) < min_words or fr.content_prob < min_prob:
             continue
-        if any(taken[k] for k in fr.content) or any(taken[k] for k in fr.cue):
+        if not taken.isdisjoint(fr.content + fr.cue):
             continue
         speaker = _source_head(att.words, fr.source) if fr.source else None
         quote = att.learned_quote(fr.cue, speaker, fr.content, fr.source)
@@ -596,8 +604,7 @@ def learned_quotes(
         quote.confidence = learned_confidence(
             fr.content_prob, agrees, quote.speaker.name is not None
         )
-        for k in fr.content:
-            taken[k] = True
+        taken.update(fr.content)
         added.append(Learned(quote, fr.content_prob, agrees))
     return added
 
@@ -608,7 +615,7 @@ def _same_cue_frame(
     """The tagger's frame that reads the quote's cue, if any."""
     if quote.cue is None:
         return None
-    cue_words = set(words_in_spans(att.doc, [(quote.cue.start, quote.cue.end)]))
+    cue_words = set(span_words(att.doc, quote.cue))
     return next((f for f in frames if not cue_words.isdisjoint(f.cue)), None)
 
 
@@ -617,9 +624,7 @@ def _resourced(att: Attributor, quote: Quote, frame: TaggedFrame | None) -> Quot
     if frame is None or not frame.source:
         return quote
     mention = quote.speaker.mention
-    if mention is not None and not set(
-        words_in_spans(att.doc, [(mention.start, mention.end)])
-    ).isdisjoint(frame.source):
+    if mention is not None and not set(span_words(att.doc, mention)).isdisjoint(frame.source):
         return quote
     head = _source_head(att.words, frame.source)
     if head is None:
