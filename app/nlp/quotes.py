@@ -11,7 +11,9 @@ getting them right even when the typography is sloppy.  Rules worth knowing:
 * an opening mark that is never closed yields a quotation flagged ``closed=False`` that ends
   at its paragraph, so a stray mark cannot swallow the rest of the article;
 * single marks nest inside double ones and are reported only at top level (British style),
-  and only where they cannot be apostrophes (``Putin’s``, ``don’t``).
+  and only where they cannot be apostrophes (``Putin’s``, ``don’t``);
+* two straight apostrophes (``''…''``, the convention of the New York Times' archive text)
+  are one double mark, not two single ones.
 """
 
 from __future__ import annotations
@@ -23,16 +25,21 @@ Span = tuple[int, int]
 QuoteStyle = Literal["double", "single"]
 
 # For each opening mark, the marks that may close it.  Sloppy typography shows up here:
-# “…“ and „…” are both common in scraped news.
+# “…“ and „…” are both common in scraped news, and so are "…” and “…" where an editor
+# retyped one end of a quotation.
 _DOUBLE_CLOSERS: dict[str, str] = {
-    "“": "”“",
+    "“": '”“"',
     "„": "“”",
     "«": "»",
-    '"': '"',
+    '"': '"”',
     "”": "”",
     "»": "«",
+    "''": "''",
 }
 _DOUBLE_MARKS = frozenset(_DOUBLE_CLOSERS)
+# Marks with no direction: a quotation opened with one is continued in the next paragraph
+# only by another (see ``_reopens``).
+_STRAIGHT_DOUBLE = frozenset({'"', "''"})
 _SINGLE_OPEN = frozenset("‘'‚‹")
 _SINGLE_CLOSE: dict[str, str] = {"‘": "’'", "'": "'’", "‚": "‘’", "‹": "›"}
 _SINGLE_MARKS = frozenset("‘’'‚‹›")
@@ -86,18 +93,29 @@ def _is_space(ch: str) -> bool:
     return ch.isspace()
 
 
-def _opens_here(text: str, i: int) -> bool:
+def _mark_at(text: str, i: int) -> str:
+    """The quotation mark starting at i: ``''`` where two apostrophes stand for a double mark.
+
+    Of three apostrophes the first closes a single quotation nested in a ``''`` one
+    (``'China bad.'`` then ``''``), so only the last two make the double mark.
+    """
+    if text.startswith("''", i) and not text.startswith("'''", i):
+        return "''"
+    return text[i]
+
+
+def _opens_here(text: str, i: int, width: int = 1) -> bool:
     """Context of an opening mark: line start or a space/bracket/dash before, a non-space after."""
     before_ok = i == 0 or text[i - 1] in _OPEN_CONTEXT or text[i - 1] in "\n\r"
     before_ok = before_ok or text[i - 1] in ALL_MARKS
-    after_ok = i + 1 < len(text) and not _is_space(text[i + 1])
+    after_ok = i + width < len(text) and not _is_space(text[i + width])
     return before_ok and after_ok
 
 
-def _closes_here(text: str, i: int) -> bool:
+def _closes_here(text: str, i: int, width: int = 1) -> bool:
     """Context of a closing mark: a non-space before, and no letter or digit right after."""
     before_ok = i > 0 and not _is_space(text[i - 1])
-    after_ok = i + 1 >= len(text) or not text[i + 1].isalnum()
+    after_ok = i + width >= len(text) or not text[i + width].isalnum()
     return before_ok and after_ok
 
 
@@ -140,19 +158,19 @@ def find_quotations(text: str) -> list[Quotation]:
             first = _first_nonspace(text, lstart, lend)
             if first < lend and _reopens(text, first, carried.mark):
                 carried.pos = first
-                carried.content_start = first + 1
+                carried.content_start = first + len(_mark_at(text, first))
                 stack.append(carried)
-                i = first + 1
+                i = carried.content_start
             else:  # the previous paragraph's quotation never closed
                 found.append(_finish(carried, closed=False))
             carried = None
         while i < lend:
-            ch = text[i]
+            ch = _mark_at(text, i)
             if ch in _DOUBLE_MARKS:
                 _handle_double(text, i, ch, stack, found)
             elif ch in _SINGLE_MARKS:
                 _handle_single(text, i, ch, stack, found)
-            i += 1
+            i += len(ch)
         # End of paragraph: the outermost double quotation may continue in the next one.
         outer = stack[0] if stack else None
         if outer is not None:
@@ -192,10 +210,10 @@ def _reopens(text: str, i: int, mark: str) -> bool:
     kinds, and a stray straight mark before a paragraph (‘"Kevin was snoring.’) would
     otherwise carry on through every “…” paragraph after it.
     """
-    ch = text[i]
-    if ch not in _DOUBLE_MARKS or not _opens_here(text, i):
+    ch = _mark_at(text, i)
+    if ch not in _DOUBLE_MARKS or not _opens_here(text, i, len(ch)):
         return False
-    return (ch == '"') == (mark == '"')
+    return (ch in _STRAIGHT_DOUBLE) == (mark in _STRAIGHT_DOUBLE)
 
 
 def _finish(entry: _Open, *, closed: bool) -> Quotation:
@@ -207,7 +225,9 @@ def _finish(entry: _Open, *, closed: bool) -> Quotation:
     )
 
 
-def _close(text: str, stack: list[_Open], depth: int, i: int, found: list[Quotation]) -> None:
+def _close(
+    text: str, stack: list[_Open], depth: int, i: int, found: list[Quotation], width: int = 1
+) -> None:
     """Close the entry at ``depth`` (and anything left open inside it) at mark position i."""
     entry = stack[depth]
     if depth > 0 and entry.style == "double" and all(e.style == "single" for e in stack[:depth]):
@@ -220,7 +240,7 @@ def _close(text: str, stack: list[_Open], depth: int, i: int, found: list[Quotat
     if span[0] >= span[1]:
         return
     entry.done_spans.append(span)
-    entry.done_outer.append((entry.pos, i + 1))
+    entry.done_outer.append((entry.pos, i + width))
     found.append(_finish(entry, closed=True))
 
 
@@ -228,17 +248,22 @@ def _handle_double(text: str, i: int, ch: str, stack: list[_Open], found: list[Q
     open_depth = next(
         (d for d in range(len(stack) - 1, -1, -1) if stack[d].style == "double"), None
     )
+    width = len(ch)
     if open_depth is not None and ch in _DOUBLE_CLOSERS[stack[open_depth].mark]:
-        ambiguous = ch in '"“”' and _opens_here(text, i) and not _closes_here(text, i)
+        ambiguous = (
+            ch in ('"', "“", "”", "''")
+            and _opens_here(text, i, width)
+            and not _closes_here(text, i, width)
+        )
         # “ as a closer only where it clearly closes; " and ” where nothing says "opens".
         if not ambiguous and (ch != "“" or _closes_here(text, i) or stack[open_depth].mark == "„"):
-            _close(text, stack, open_depth, i, found)
+            _close(text, stack, open_depth, i, found, width)
             return
-    opens = _opens_here(text, i)
+    opens = _opens_here(text, i, width)
     if len(stack) >= _MAX_DEPTH:
         return  # deeper nesting is noise; a bounded stack keeps the scan linear
-    if ch in "“„«" or (ch in '"”' and opens):
-        stack.append(_Open(ch, i, "double", [], [], i + 1))
+    if ch in ("“", "„", "«") or (ch in ('"', "”", "''") and opens):
+        stack.append(_Open(ch, i, "double", [], [], i + width))
 
 
 def _handle_single(text: str, i: int, ch: str, stack: list[_Open], found: list[Quotation]) -> None:

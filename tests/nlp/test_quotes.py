@@ -103,3 +103,29 @@ def test_straight_multi_paragraph_quote_still_continues() -> None:
     text = 'He said:\n\n"First part.\n\n"Second part."\nAfter.'
     (q,) = find_quotations(text)
     assert q.closed and [text[s:e] for s, e in q.spans] == ["First part.", "Second part."]
+
+
+def test_mixed_straight_and_typographic_ends_pair() -> None:
+    text = '"Never underestimate him,” Reid said. “He is hard to predict," he added.'
+    assert texts(text) == ["Never underestimate him,", "He is hard to predict,"]
+
+
+def test_two_apostrophes_are_one_double_mark() -> None:
+    text = "''It hurts,'' Ms. Khan wrote. She continued: ''Does he wonder why?''"
+    found = find_quotations(text)
+    assert [q.text(text) for q in found] == ["It hurts,", "Does he wonder why?"]
+    assert all(q.style == "double" for q in found)
+    assert [text[q.outer_start : q.outer_start + 3] for q in found] == ["''I", "''D"]
+
+
+def test_single_quote_closing_inside_two_apostrophes() -> None:
+    text = "''The answer is not to yell, 'China bad.''' But Mr. Trump did not respond."
+    (q,) = find_quotations(text)
+    assert q.text(text) == "The answer is not to yell, 'China bad.'"
+    assert text[q.outer_end - 3 : q.outer_end] == "'''"
+
+
+def test_two_apostrophe_quote_continues_over_paragraphs() -> None:
+    text = "He said:\n\n''First part.\n\n''Second part.''\nAfter."
+    (q,) = find_quotations(text)
+    assert q.closed and [text[s:e] for s, e in q.spans] == ["First part.", "Second part."]
