@@ -97,6 +97,12 @@ SKIP_BEFORE_CUE: Final[frozenset[str]] = lexicon(
     can first often already even himself herself
     """
 )
+# A frame embedded in another's content stays a frame of its own when at least this share
+# of its content words is quoted (``Attributor._untangle``).  Any quoted word at all gained
+# speaker accuracy on both held-out slices of PolNeAR train but cost cue and source
+# precision (inner frames PolNeAR leaves unannotated); 0.9 kept most of the first and none
+# of the second (docs/attribution.md, eighteenth session).
+NESTED_QUOTED_SHARE: Final[float] = 0.9
 NOT_SPEAKER_WORDS: Final[frozenset[str]] = lexicon(
     """
     that which this there what and but or as if when so than then not to of in on for
@@ -190,6 +196,38 @@ _EDGE_PUNCT = ",;:—–-("
 _CREDIT_DASH = re.compile(r"[\s.,]*([―—–]|--)\s*")
 _CREDIT_MAX_CHARS = 80
 _WORD_RE = re.compile(r"\w")
+
+
+# Words of at most this many, no final punctuation: a button or menu line when another
+# such line stands next to it (none of the 49 such lines in PolNeAR train holds an
+# attribution).
+_LABEL_LINE_WORDS: Final[int] = 6
+
+
+def _is_title_line(line: str) -> bool:
+    """A Title Case line without final punctuation: a headline or a section label."""
+    words = re.findall(r"[A-Za-z][\w’'-]*", line[:400])
+    caps = sum(1 for w in words if w[0].isupper() or w in _TITLE_SMALL_WORDS)
+    return (
+        bool(words)
+        and len(line) < 400
+        and line.rstrip()[-1:] not in '.!?"”'
+        and caps >= 0.8 * len(words)
+    )
+
+
+def _is_short_label_line(line: str, next_is_short: bool) -> bool:
+    """A line of a few words without final punctuation ("Share on whatsapp").
+
+    One that ends in a colon introduces the next line, so it counts only where that one is
+    short too: "Kindly share this story:" before the buttons, not "Peskov said:" before a
+    quotation.
+    """
+    words = re.findall(r"\w+", line)
+    end = line.rstrip()[-1:]
+    if not 0 < len(words) <= _LABEL_LINE_WORDS or end in ".!?\"”’'":
+        return False
+    return end != ":" or next_is_short
 
 
 @dataclass(slots=True)
@@ -308,8 +346,10 @@ class Attributor:
         has no speaker at all) is dropped -- the inner attribution is the informative one.
         A frame embedded in another's content without a clause break ("told reporters
         that Carter believes X", "is acting unlawfully and showing disregard") is dropped
-        instead: PolNeAR annotates each word in at most one attribution, and the outer
-        one keeps the whole content.
+        instead, and the outer one keeps the whole content -- unless the embedded frame
+        quotes someone ("uttering charges that Rush Limbaugh called ''liberal lingo''"):
+        PolNeAR annotates that nested attribution too, and its speaker is the one a reader
+        asks for, so both frames stay (``NESTED_QUOTED_SHARE``).
         """
         cue_at = {f.cue[0]: f for f in frames}
         cuts: dict[int, int] = {}
@@ -362,7 +402,8 @@ class Attributor:
                     and not said_too
                     and not (backed - {"and", "as"} or (near and backed))
                 ):
-                    embedded.add(id(g))
+                    if not self._quotes_someone(g):
+                        embedded.add(id(g))
                     continue
                 # Also back over the speaker's own title words ("President Trump").
                 while start - 1 in inside and start - 1 >= 0 and self.words[start - 1].entity >= 0:
@@ -385,6 +426,16 @@ class Attributor:
             if len(real) >= 1:
                 kept.append(f)
         return kept
+
+    def _quotes_someone(self, f: Frame) -> bool:
+        """Whether the frame's content is (nearly) all inside closed quotation marks."""
+        real = [k for k in f.content if self.words[k].upos != "PUNCT"]
+        quoted = [
+            k
+            for k in real
+            if self.word_quote[k] >= 0 and self.quotations[self.word_quote[k]].closed
+        ]
+        return bool(quoted) and len(quoted) >= NESTED_QUOTED_SHARE * len(real)
 
     def _finite_speech_cue(self, k: int) -> bool:
         w = self.words[k]
@@ -447,29 +498,35 @@ class Attributor:
 
     @functools.cached_property
     def headline_sentences(self) -> frozenset[int]:
-        """Sentences that are Title Case lines without final punctuation: headlines, labels.
+        """Sentences on lines that report nobody's words: headlines, labels and button rows.
 
         "Putin Rejects Western Plan for …" reads like "Putin rejects …" to the cue rules,
-        but a headline restates the article, it does not report anybody's words. Judged once
-        per article: the rules and the learned tagger both skip these sentences.
+        but a headline restates the article, it does not report anybody's words; nor do the
+        rows of short unpunctuated lines that scraped pages end with ("Kindly share this
+        story:", "Share on whatsapp", "Top News").  Judged once per article, by the line a
+        sentence starts on: the rules and the learned tagger both skip these sentences.
         """
-        out: set[int] = set()
-        verdicts: dict[int, bool] = {}  # per line start: each line is judged once
-        for idx, sent in enumerate(self.doc.sentences):
-            line_start = self._line_start(sent.start)
-            if line_start not in verdicts:
-                line = self.text[line_start : self._line_end(sent.end)]
-                words = re.findall(r"[A-Za-z][\w’'-]*", line[:400])
-                caps = sum(1 for w in words if w[0].isupper() or w in _TITLE_SMALL_WORDS)
-                verdicts[line_start] = (
-                    bool(words)
-                    and len(line) < 400
-                    and line.rstrip()[-1:] not in '.!?"”'
-                    and caps >= 0.8 * len(words)
-                )
-            if verdicts[line_start]:
-                out.add(idx)
-        return frozenset(out)
+        lines: list[tuple[int, str]] = []  # (start, text) of each non-blank line
+        start = 0
+        for line in self.text.split("\n"):
+            if line.strip():
+                lines.append((start, line))
+            start += len(line) + 1
+        # Backwards, so that a line ending in a colon can ask whether the next one is short.
+        short = [False] * len(lines)
+        for k in range(len(lines) - 1, -1, -1):
+            short[k] = _is_short_label_line(lines[k][1], k + 1 < len(lines) and short[k + 1])
+        skipped = {
+            start
+            for k, (start, line) in enumerate(lines)
+            if _is_title_line(line)
+            or (short[k] and ((k > 0 and short[k - 1]) or (k + 1 < len(short) and short[k + 1])))
+        }
+        return frozenset(
+            idx
+            for idx, sent in enumerate(self.doc.sentences)
+            if self._line_start(sent.start) in skipped
+        )
 
     def _children(self, i: int, *rels: str) -> list[int]:
         return [c for c in self.words[i].children if self.words[c].deprel in rels]

@@ -7,7 +7,7 @@ carries on in the next paragraph.
 
 from __future__ import annotations
 
-from app.nlp.extractor import Extractor
+from app.nlp.extractor import Extractor, rule_attributor
 from tests.nlp.conftest import quotes_covering
 
 
@@ -20,6 +20,25 @@ def test_a_nested_attribution_stays_inside_the_outer_content(extractor: Extracto
     outer = quotes_covering(quotes, text, "Carter believes his use of personal email")
     assert outer, [q.text for q in quotes]
     assert outer[0].cue is not None and outer[0].cue.text == "told"
+
+
+def test_a_nested_frame_that_quotes_someone_is_a_quote_of_its_own(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Asked about the Senate bill, the moderator noted that New Jersey Gov. Chris "
+        'Christie said, "I feel like I need a Washington-to-English converter."'
+    )
+    quotes = extractor.extract(text).quotes
+    outer = quotes_covering(quotes, text, "that New Jersey Gov. Chris Christie said")
+    assert outer and outer[0].cue is not None and outer[0].cue.text == "noted"
+    inner = [
+        q
+        for q in quotes_covering(quotes, text, "I feel like I need")
+        if q.cue is not None and q.cue.text == "said"
+    ]
+    assert len(inner) == 1, [(q.text, q.cue) for q in quotes]
+    assert inner[0].type == "direct" and inner[0].speaker.name == "Chris Christie"
 
 
 def test_that_after_a_verb_is_inside_the_reported_clause(extractor: Extractor) -> None:
@@ -300,3 +319,18 @@ def test_adding_after_a_quotation_opens_an_attribution_of_its_own(
     assert added.speaker.name == told.speaker.name
     # "she said, adding, “…”": one quote, not a second one whose content is "adding, “…”".
     assert len(quotes_covering(quotes, text, "this would not happen in a rich suburb")) == 1
+
+
+def test_rows_of_short_unpunctuated_lines_report_nobody(extractor: Extractor) -> None:
+    text = (
+        "The Kremlin said on Friday that talks would go on.\n\n"
+        "Kindly share this story:\nShare on whatsapp\nShare on facebook\nTop News\n\n"
+        "Asked about it, Peskov said:\n\n“We will see.”"
+    )
+    att = rule_attributor(extractor.nlp(text), text, None)
+    sentences = [text[s.start : s.end] for s in att.doc.sentences]
+    skipped = [sentences[k] for k in sorted(att.headline_sentences)]
+    assert any("Share on whatsapp" in line for line in skipped), sentences
+    assert any("Top News" in line for line in skipped), sentences
+    assert not any("Kremlin" in line or "Peskov" in line for line in skipped)
+    assert not any("share this story" in q.text for q in extractor.extract(text).quotes)
