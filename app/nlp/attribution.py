@@ -427,14 +427,15 @@ class Attributor:
                 kept.append(f)
         return kept
 
+    def _in_closed_quotation(self, k: int) -> bool:
+        """Whether word k stands inside quotation marks that close (not a stray mark's run)."""
+        q = self.word_quote[k]
+        return q >= 0 and self.quotations[q].closed
+
     def _quotes_someone(self, f: Frame) -> bool:
         """Whether the frame's content is (nearly) all inside closed quotation marks."""
         real = [k for k in f.content if self.words[k].upos != "PUNCT"]
-        quoted = [
-            k
-            for k in real
-            if self.word_quote[k] >= 0 and self.quotations[self.word_quote[k]].closed
-        ]
+        quoted = [k for k in real if self._in_closed_quotation(k)]
         return bool(quoted) and len(quoted) >= NESTED_QUOTED_SHARE * len(real)
 
     def _finite_speech_cue(self, k: int) -> bool:
@@ -506,12 +507,12 @@ class Attributor:
         story:", "Share on whatsapp", "Top News").  Judged once per article, by the line a
         sentence starts on: the rules and the learned tagger both skip these sentences.
         """
-        lines: list[tuple[int, str]] = []  # (start, text) of each non-blank line
-        start = 0
-        for line in self.text.split("\n"):
-            if line.strip():
-                lines.append((start, line))
-            start += len(line) + 1
+        ends = [*self._newlines[1:], len(self.text)]
+        lines = [  # (start, text) of each non-blank line
+            (nl + 1, self.text[nl + 1 : end])
+            for nl, end in zip(self._newlines, ends, strict=True)
+            if self.text[nl + 1 : end].strip()
+        ]
         # Backwards, so that a line ending in a colon can ask whether the next one is short.
         short = [False] * len(lines)
         for k in range(len(lines) - 1, -1, -1):
@@ -1905,9 +1906,7 @@ class Attributor:
         spans = self._spans(content)
         if not spans:
             return None
-        quoted = any(
-            self.word_quote[k] >= 0 and self.quotations[self.word_quote[k]].closed for k in content
-        )
+        quoted = any(self._in_closed_quotation(k) for k in content)
         if speaker is None and cue:
             # No source words tagged: the rules' own subject search for the cue.
             speaker = self._subject(cue[0])
