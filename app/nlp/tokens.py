@@ -137,21 +137,22 @@ def build_doc(stanza_doc: Any, text: str) -> Doc:
                         end=int(w_end),
                     )
                 )
-        if len(words) == base:
-            continue
-        first, last = base, len(words) - 1
-        sentences.append(
-            Sentence(
-                first=first,
-                last=last,
-                start=words[first].start,
-                end=words[last].end,
-                paragraph=newline_before(words[first].start),
+        for first, last in _line_pieces(words, base, text):
+            sentences.append(
+                Sentence(
+                    first=first,
+                    last=last,
+                    start=words[first].start,
+                    end=words[last].end,
+                    paragraph=newline_before(words[first].start),
+                )
             )
-        )
-        # Sentence indices must match list positions even if an empty sentence was skipped.
-        for w in words[first : last + 1]:
-            w.sent = len(sentences) - 1
+            # Sentence indices must match list positions even if an empty sentence was
+            # skipped; a head in another piece of a cut sentence makes the word a root.
+            for w in words[first : last + 1]:
+                w.sent = len(sentences) - 1
+                if not first <= w.head <= last:
+                    w.head = -1
     for w in words:
         if 0 <= w.head < len(words) and w.head != w.i:
             words[w.head].children.append(w.i)
@@ -159,6 +160,27 @@ def build_doc(stanza_doc: Any, text: str) -> Doc:
             w.head = -1
     entities = _entities(stanza_doc, words, text)
     return Doc(text=text, words=words, sentences=sentences, entities=entities)
+
+
+def _line_pieces(words: list[Word], base: int, text: str) -> list[tuple[int, int]]:
+    """The word ranges of one Stanza sentence, cut where it runs over a line break.
+
+    The tokenizer, trained on text whose paragraphs are blank-line separated, sometimes
+    reads a single newline as a space: "… on Nov. 8.\n“Well number one, …” Trump said"
+    came out as one sentence, and the frame of the first line took the quotation of the
+    next.  A line break before a word that does not go on in lower case (a hard-wrapped
+    line does: "participate personally\nin caucuses") ends the sentence.
+    """
+    pieces: list[tuple[int, int]] = []
+    first = base
+    for k in range(base + 1, len(words)):
+        gap = text[words[k - 1].end : words[k].start]
+        if "\n" in gap and not words[k].text[:1].islower():
+            pieces.append((first, k - 1))
+            first = k
+    if first < len(words):
+        pieces.append((first, len(words) - 1))
+    return pieces
 
 
 def _newline_counter(text: str) -> Callable[[int], int]:

@@ -334,3 +334,23 @@ def test_rows_of_short_unpunctuated_lines_report_nobody(extractor: Extractor) ->
     assert any("Top News" in line for line in skipped), sentences
     assert not any("Kremlin" in line or "Peskov" in line for line in skipped)
     assert not any("share this story" in q.text for q in extractor.extract(text).quotes)
+
+
+def test_a_sentence_run_over_a_line_break_is_cut_there(extractor: Extractor) -> None:
+    # The tokenizer reads the single newline after "Dec. 3." as a space, so the first
+    # line's "told" frame took the next line's quotation as its (mixed) content.
+    text = (
+        "Smith told a local radio station in an interview aired on Tuesday when asked how "
+        "the vote would go if the bill reached the floor on Dec. 3.\n"
+        "“Well first of all, I’m not naive, okay. I can promise you that today. I’m a "
+        "builder, unlike the governor,” Smith said, referring to Tom Jones.\n"
+        "The governor’s office said he stood by his remarks."
+    )
+    att = rule_attributor(extractor.nlp(text), text, None)
+    line_starts = {text.index("“Well"), text.index("The governor’s")}
+    assert line_starts <= {s.start for s in att.doc.sentences}
+    quotes = quotes_covering(att.build(), text, "I’m a builder, unlike the governor")
+    assert len(quotes) == 1, [(q.text, q.cue) for q in quotes]
+    assert quotes[0].type == "direct"
+    assert quotes[0].cue is not None and quotes[0].cue.text == "said"
+    assert quotes[0].speaker.name == "Smith"
