@@ -161,6 +161,15 @@ def _read_metadata(polnear_dir: Path) -> dict[str, dict[str, str]]:
         return {row["filename"]: row for row in csv.DictReader(handle, delimiter="\t")}
 
 
+def annotation_files(data_dir: Path, split: str) -> dict[str, list[Path]]:
+    """Each PolNeAR article's annotation files (``<article>_<annotator>.ann``), sorted."""
+    by_article: dict[str, list[Path]] = {}
+    for ann in (data_dir / "polnear" / split / "attributions").glob("*.ann"):
+        article, _, _annotator = ann.stem.rpartition("_")
+        by_article.setdefault(article, []).append(ann)
+    return {name: sorted(files, key=lambda p: p.name) for name, files in by_article.items()}
+
+
 def load_polnear(data_dir: Path, split: str, limit: int | None = None) -> list[GoldArticle]:
     """Load one PolNeAR compartment (``train`` or ``dev``) in article-name order.
 
@@ -169,12 +178,8 @@ def load_polnear(data_dir: Path, split: str, limit: int | None = None) -> list[G
     """
     polnear = data_dir / "polnear"
     text_dir = polnear / split / "text"
-    ann_dir = polnear / split / "attributions"
     metadata = _read_metadata(polnear)
-    ann_by_article: dict[str, list[Path]] = {}
-    for ann in ann_dir.glob("*.ann"):
-        article, _, _annotator = ann.stem.rpartition("_")
-        ann_by_article.setdefault(article, []).append(ann)
+    ann_by_article = annotation_files(data_dir, split)
     articles: list[GoldArticle] = []
     for text_path in sorted(text_dir.glob("*.txt")):
         name = text_path.stem

@@ -128,6 +128,17 @@ def run_polnear(args: argparse.Namespace, cache: StanzaCache) -> None:
             print(f"... {n} articles", file=sys.stderr)
     n_art = max(len(articles), 1)
     print(f"PolNeAR {args.split}: {len(articles)} articles (first annotator file in sorted order)")
+    print_report(total)
+    print(
+        f"time per article: stanza {1000 * stanza_s / n_art:.1f} ms, attribution "
+        f"{1000 * rules_s / n_art:.1f} ms ({_pct(rules_s / stanza_s if stanza_s else 0.0)}%"
+        " of stanza)"
+    )
+    print_calibration(total.calibration)
+
+
+def print_report(total: ArticleScore) -> None:
+    """Content, cue and source lines by group, and the speaker share of found quotations."""
     for label, _ in THRESHOLDS:
         print(f"content, {label} coverage")
         for group in GROUPS:
@@ -146,12 +157,6 @@ def run_polnear(args: argparse.Namespace, cache: StanzaCache) -> None:
         f"speaker right, quoted gold found at 30%: {_pct(right)}%"
         f"  ({total.speaker_right}/{total.speaker_total})"
     )
-    print(
-        f"time per article: stanza {1000 * stanza_s / n_art:.1f} ms, attribution "
-        f"{1000 * rules_s / n_art:.1f} ms ({_pct(rules_s / stanza_s if stanza_s else 0.0)}%"
-        " of stanza)"
-    )
-    print_calibration(total.calibration)
 
 
 def print_calibration(points: list[tuple[float, bool, bool]]) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from app.nlp.types import Quote, Speaker, TextSpan
+from benchmarks.annotator_agreement import agreement
 from benchmarks.attribution_scoring import (
     GoldAttribution,
     calibration_table,
@@ -146,3 +148,25 @@ def test_load_polnear_reads_a_tiny_corpus(tmp_path: Path) -> None:
     assert [a.name for a in articles] == [name]
     assert articles[0].annotator == "aa11" and len(articles[0].attributions) == 2
     assert articles[0].published_at is not None and articles[0].published_at.day == 6
+
+
+def test_an_annotator_scored_against_itself_agrees_fully() -> None:
+    gold = parse_brat(ANN, TEXT)
+    score = agreement(TEXT, [gold, gold], all_pairs=False)
+    for key, prf in score.content.items():
+        if prf.n_gold:
+            assert prf.f1 == 1.0, key
+    assert score.cue["all"].f1 == 1.0
+    assert score.source["all"].f1 == 1.0
+    assert score.speaker_right == score.speaker_total == 1
+
+
+def test_annotators_who_disagree_lose_recall_and_precision() -> None:
+    gold = parse_brat(ANN, TEXT)
+    # The second annotator leaves out Macron's attribution and reads Putin's cue as "Putin".
+    other = [replace(gold[0], cue=((0, 5),))]
+    score = agreement(TEXT, [gold, other], all_pairs=False)
+    assert score.content[("30%", "all")].recall == 0.5
+    assert score.content[("30%", "all")].precision == 1.0
+    assert score.cue["all"].tp_gold == 0
+    assert score.source["all"].recall == 0.5
