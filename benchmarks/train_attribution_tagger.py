@@ -66,6 +66,7 @@ from benchmarks.attribution_scoring import (  # noqa: E402
     ArticleScore,
     GoldArticle,
     GoldAttribution,
+    annotation_files,
     load_polnear,
     score_article,
 )
@@ -357,6 +358,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--holdout-offset", type=int, default=0, help="first hash bucket of the held-out slice"
     )
+    parser.add_argument(
+        "--holdout-annotated",
+        action="store_true",
+        help="hold out the articles several annotators annotated instead of a hash slice"
+        " (to set the network beside them: benchmarks/annotator_agreement.py)",
+    )
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     # Network training; the settings were chosen on the held-out slice and confirmed on the
     # second one (docs/attribution.md: fifteenth session, and sixteenth for --average-last).
@@ -404,10 +411,17 @@ def main(argv: list[str] | None = None) -> None:
     part: list[Labelled] = []
     full: list[Labelled] = []
     held: list[Prepared] = []
+    annotated = {
+        name for name, files in annotation_files(args.data_dir, "train").items() if len(files) > 1
+    }
     for p in prepare(articles, cache, "features"):
         sequences = labelled_sequences(p)
         full += sequences
-        if is_held_out(p.article.name, args.holdout_percent, args.holdout_offset):
+        if (
+            p.article.name in annotated
+            if args.holdout_annotated
+            else is_held_out(p.article.name, args.holdout_percent, args.holdout_offset)
+        ):
             held.append(p)
         else:
             part += sequences
