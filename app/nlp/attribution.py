@@ -1432,8 +1432,36 @@ class Attributor:
                     )
                 )
                 used_quotes.add(qi)
+        drafts = [d for d in drafts if d.spans]
         drafts.sort(key=lambda d: d.spans[0][0])
+        self._join_split_quotations(drafts)
         return [self._finish(d) for d in drafts if d.spans]
+
+    def _join_split_quotations(self, drafts: list[Draft]) -> None:
+        """“A,” Mr. Indyk said, “B”: the quotations on either side of one cue, one quote.
+
+        PolNeAR annotates one content in two pieces; the frame of "said" reads “B” and the
+        credit of the quotation before it reads “A”, so the two drafts meet only here.
+        The later draft (in text order) is emptied into the earlier one.
+        """
+        before_cue: dict[int, Draft] = {}
+        for d in drafts:
+            if d.type != "direct" or d.frame is None or not d.frame.cue:
+                continue
+            cue = d.frame.cue[0]
+            cue_at = self.words[cue].start
+            first = before_cue.get(cue)
+            if (
+                first is not None
+                and d.spans[0][0] >= cue_at
+                and self._same_paragraph(_draft_end(first), d.spans[0][0])
+            ):
+                first.spans.extend(d.spans)
+                first.quotations.extend(d.quotations)
+                first.base_confidence = max(first.base_confidence, d.base_confidence)
+                d.spans = []
+            elif _draft_end(d) <= cue_at:
+                before_cue[cue] = d
 
     def _nearest_person_before(self, q: Quotation) -> Speaker | None:
         """The most recent person named outside quotations in q's or the previous sentence."""

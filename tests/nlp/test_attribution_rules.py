@@ -354,3 +354,20 @@ def test_a_sentence_run_over_a_line_break_is_cut_there(extractor: Extractor) -> 
     assert quotes[0].type == "direct"
     assert quotes[0].cue is not None and quotes[0].cue.text == "said"
     assert quotes[0].speaker.name == "Smith"
+
+
+def test_a_quotation_split_by_its_cue_is_one_quote(extractor: Extractor) -> None:
+    # The frame of "said" reads the second quotation, the credit of the first one the same
+    # cue: PolNeAR annotates one content in two pieces.
+    text = (
+        "The two leaders met on Monday.\n\n"
+        "“There's a lot of water under the bridge,” Mr. Indyk said, “and it's very hard to "
+        "imagine they can do anything but paper over their differences.”\n\n"
+        "The meeting ended."
+    )
+    quotes = rule_attributor(extractor.nlp(text), text, None).build()
+    first = quotes_covering(quotes, text, "a lot of water under the bridge")
+    assert len(first) == 1, [(q.text, q.cue) for q in quotes]
+    assert quotes_covering(quotes, text, "paper over their differences") == first
+    assert first[0].cue is not None and first[0].cue.text == "said"
+    assert first[0].speaker.name is not None and "Indyk" in first[0].speaker.name
