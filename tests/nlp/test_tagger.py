@@ -211,6 +211,26 @@ def test_a_quotation_takes_the_taggers_source_where_the_two_differ(extractor: Ex
     assert untouched.speaker == rule.speaker
 
 
+def test_a_mixed_quote_takes_the_taggers_content_while_it_keeps_its_quotation(
+    extractor: Extractor,
+) -> None:
+    text = "Smith said he was “kind of riding the fence” until Haley endorsed Rubio."
+    att = rule_attributor(extractor.nlp(text), text, None)
+    [rule] = [q for q in att.build() if q.type == "mixed"]
+    assert rule.text.endswith("Rubio"), rule.text
+    said = _word(att, "said")
+    # The tagger ends the content at the quotation (PolNeAR's boundary in this reading).
+    shorter = TaggedFrame([said], [_word(att, "Smith")], _words(att, "he", "”"), 0.9)
+    [reshaped] = refine_rule_quotes(att, [rule], _tags(att, shorter), reshape=True)
+    assert reshaped.type == "mixed" and reshaped.text.endswith("fence”"), reshaped.text
+    assert reshaped.cue == rule.cue and reshaped.speaker == rule.speaker
+    assert reshaped.confidence == rule.confidence
+    # Content words without the quotation would make it indirect: the rules' quote stays.
+    unquoted = TaggedFrame([said], [_word(att, "Smith")], _words(att, "until", "Rubio"), 0.9)
+    [kept] = refine_rule_quotes(att, [rule], _tags(att, unquoted), reshape=True)
+    assert kept.spans == rule.spans
+
+
 def test_learned_frames_go_before_the_rules_indirect_quotes(extractor: Extractor) -> None:
     text = "Putin told reporters that the talks had failed.\n\nSmith is pushing for a deal by June."
     att = rule_attributor(extractor.nlp(text), text, None)
