@@ -1494,7 +1494,7 @@ class Attributor:
             if not d.spans:
                 continue
             end = _draft_end(d)
-            if end <= q.outer_start and end > best_end:
+            if end <= q.outer_start and end > best_end and not self._trails_quotation(d, drafts):
                 best, best_end = d, end
         if best is None or q.outer_start - best_end > 3000:
             return None
@@ -1505,6 +1505,22 @@ class Attributor:
         ):
             return None
         return best
+
+    def _trails_quotation(self, d: Draft, drafts: list[Draft]) -> bool:
+        """Whether d is reported speech inside the attribution sentence of a quotation before
+        it ("“A,” Trump said, referring to the debate. “B”"), which does not end the quote.
+        """
+        if d.type == "direct":
+            return False
+        sent = self.words[self._word_index_at(d.spans[0][0])].sent
+        return any(
+            e.type == "direct"
+            and e.spans
+            and _draft_end(e) <= d.spans[0][0]
+            and self.words[min(self._word_index_at(_draft_end(e)), len(self.words) - 1)].sent
+            == sent
+            for e in drafts
+        )
 
     def _opens_paragraph(self, q: Quotation) -> bool:
         line_start = self._line_start(q.outer_start)

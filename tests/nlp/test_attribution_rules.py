@@ -371,3 +371,20 @@ def test_a_quotation_split_by_its_cue_is_one_quote(extractor: Extractor) -> None
     assert quotes_covering(quotes, text, "paper over their differences") == first
     assert first[0].cue is not None and first[0].cue.text == "said"
     assert first[0].speaker.name is not None and "Indyk" in first[0].speaker.name
+
+
+def test_a_participle_after_the_cue_does_not_end_the_quote(extractor: Extractor) -> None:
+    # "referring to …" is reported speech of its own, inside the attribution sentence; the
+    # next sentence's quotation still continues the first one.
+    text = (
+        "The debate drew a record audience.\n\n"
+        "“CNN had 23 million people, it was the biggest show in the history of CNN,” Trump "
+        "said, referring to the September debate on the network. “How about we do this for "
+        "CNN: I won’t do the debate unless they pay me $5 million.”\n\n"
+        "The network declined to comment."
+    )
+    quotes = rule_attributor(extractor.nlp(text), text, None).build()
+    first = quotes_covering(quotes, text, "CNN had 23 million people")
+    assert len(first) == 1 and first[0].type == "direct"
+    assert quotes_covering(quotes, text, "How about we do this for CNN") == first
+    assert first[0].cue is not None and first[0].cue.text == "said"
