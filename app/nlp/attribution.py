@@ -1432,7 +1432,6 @@ class Attributor:
                     )
                 )
                 used_quotes.add(qi)
-        drafts = [d for d in drafts if d.spans]
         drafts.sort(key=lambda d: d.spans[0][0])
         self._join_split_quotations(drafts)
         return [self._finish(d) for d in drafts if d.spans]
@@ -1512,15 +1511,19 @@ class Attributor:
         """
         if d.type == "direct":
             return False
-        sent = self.words[self._word_index_at(d.spans[0][0])].sent
+        sent = self._sentence_at(d.spans[0][0])
         return any(
             e.type == "direct"
             and e.spans
             and _draft_end(e) <= d.spans[0][0]
-            and self.words[min(self._word_index_at(_draft_end(e)), len(self.words) - 1)].sent
-            == sent
+            and self._sentence_at(_draft_end(e)) == sent
             for e in drafts
         )
+
+    def _sentence_at(self, offset: int) -> int:
+        """The sentence of the first word starting at or after offset (the last word's past
+        the end)."""
+        return self.words[min(self._word_index_at(offset), len(self.words) - 1)].sent
 
     def _opens_paragraph(self, q: Quotation) -> bool:
         line_start = self._line_start(q.outer_start)
