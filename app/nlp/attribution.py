@@ -1384,7 +1384,7 @@ class Attributor:
             prev = self._previous_draft([*settled[max(0, pos - 3) : pos], *drafts[-50:]], q)
             if (
                 prev is not None
-                and prev.type == "direct"
+                and (prev.type == "direct" or self._ends_in_quotation(prev))
                 and self._same_paragraph(_draft_end(prev), q.outer_start)
             ):
                 # "“…,” Macron said. “…”": the next sentence continues the same quotation,
@@ -1504,6 +1504,17 @@ class Attributor:
         ):
             return None
         return best
+
+    def _ends_in_quotation(self, d: Draft) -> bool:
+        """Whether a mixed quote ends with its quotation and its cue follows ("At private
+        courses, members may pay more ''because …,'' Mr. Chipok said."): the speaker's own
+        words run on into the next quotation as they do after a direct quote.
+        """
+        if d.type != "mixed" or not d.quotations or d.frame is None or not d.frame.cue:
+            return False
+        end = _draft_end(d)
+        closes = self.quotations[max(d.quotations)].outer_end >= end - 1
+        return closes and self.words[d.frame.cue[0]].start >= end
 
     def _trails_quotation(self, d: Draft, drafts: list[Draft]) -> bool:
         """Whether d is reported speech inside the attribution sentence of a quotation before

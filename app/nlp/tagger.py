@@ -682,7 +682,14 @@ def _reshaped(att: Attributor, quote: Quote, frame: TaggedFrame | None) -> Quote
     """
     if frame is None:
         return None
-    new = att.learned_quote(frame.cue, None, frame.content, [])
+    content = frame.content
+    if quote.type == "mixed":
+        # Quotations the rules joined on as a continuation ("… ''because …,'' Mr. Chipok
+        # said. ''But …''") lie in later sentences than the frame the tagger read; they stay.
+        last = max(att.words[k].sent for k in [*frame.content, *frame.cue])
+        later = [k for k in words_in_spans(att.doc, quote.spans) if att.words[k].sent > last]
+        content = sorted({*content, *later})
+    new = att.learned_quote(frame.cue, None, content, [])
     if new is None or (quote.type == "mixed" and new.type != "mixed"):
         return None
     new.speaker, new.confidence, new.cue = quote.speaker, quote.confidence, quote.cue

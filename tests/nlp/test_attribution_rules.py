@@ -388,3 +388,23 @@ def test_a_participle_after_the_cue_does_not_end_the_quote(extractor: Extractor)
     assert len(first) == 1 and first[0].type == "direct"
     assert quotes_covering(quotes, text, "How about we do this for CNN") == first
     assert first[0].cue is not None and first[0].cue.text == "said"
+
+
+def test_a_mixed_quote_ending_in_its_quotation_goes_on_in_the_next_one(
+    extractor: Extractor,
+) -> None:
+    # The reported words end in the speaker's quotation and the cue follows: the next
+    # sentence's quotation continues the same content, as it does after a direct quote.
+    text = (
+        "Membership fell again this year.\n\n"
+        "At private clubs, members may be willing to pay more ''because they expect a "
+        "certain level of service,'' Mr. Chipok said. ''But public courses may not have the "
+        "money to keep up their greens, and so they have to charge less.''\n\n"
+        "The club did not respond."
+    )
+    quotes = extractor.extract(text).quotes
+    first = quotes_covering(quotes, text, "members may be willing to pay more")
+    assert len(first) == 1, [(q.text, q.cue) for q in quotes]
+    assert quotes_covering(quotes, text, "public courses may not have the money") == first
+    assert first[0].cue is not None and first[0].cue.text == "said"
+
