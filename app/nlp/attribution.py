@@ -607,6 +607,18 @@ class Attributor:
         if not content and self._parse_trusted(w):
             content = self._verb_content(w, lemma)
             speaker = self._subject(w.i) if content else None
+        if (
+            speaker is not None
+            and content
+            and content[0] < speaker <= content[-1] < cue[0]
+            and self.words[speaker].upos == "PROPN"
+        ):
+            # "“…,” Steve Moody, a small-business owner, said": a parse that hangs the
+            # speaker's apposition on the content must not hand it the speaker's name.
+            np_start = self._np_span(speaker)[0]
+            content = self._trim_trailing_punct(
+                [k for k in content if self.words[k].start < np_start]
+            )
         if not content:
             return None
         if strength < 1.0:
@@ -978,15 +990,25 @@ class Attributor:
 
         Not when either side is quoted (two quotations, joined later), nor when BEFORE is an
         adverbial ("Later, when I emailed him, he replied, …") or the speaker's phrase opens
-        with one ("after the interview concluded, Maher stated …").
+        with one ("after the interview concluded, Maher stated …"); but when AFTER is a
+        quotation that goes on in lower case after unquoted words ("In other words, he
+        said, ''the era of … is over''"), it has no beginning of its own, unless a
+        conjunction shows two clauses ("…, and Sanders said he wanted to clarify, “to make
+        clear …”").
         """
         if not before or not after:
             return False
+        opening = range(before[-1] + 1, after[0])
         if any(self.word_quote[k] >= 0 for k in (*before, *after)):
-            return False
+            first = next((k for k in after if self.words[k].upos != "PUNCT"), after[0])
+            return (
+                self.word_quote[first] >= 0
+                and self.words[first].text[:1].islower()
+                and all(self.word_quote[k] < 0 for k in before)
+                and not any(self.words[k].upos == "CCONJ" for k in opening)
+            )
         if self.words[before[0]].upos in ("ADV", "SCONJ"):
             return False
-        opening = range(before[-1] + 1, after[0])
         return not any(
             self.words[k].upos == "SCONJ"
             or (self.words[k].upos == "ADP" and self.words[k].deprel == "mark")

@@ -408,3 +408,38 @@ def test_a_mixed_quote_ending_in_its_quotation_goes_on_in_the_next_one(
     assert quotes_covering(quotes, text, "public courses may not have the money") == first
     assert first[0].cue is not None and first[0].cue.text == "said"
 
+
+def test_a_name_before_its_apposition_is_the_speaker_not_the_content(
+    extractor: Extractor,
+) -> None:
+    # A parse that hangs "Steve Moody, a small-business owner" on the quotation made the
+    # quote mixed; the name is the speaker's.
+    text = (
+        "The rally drew thousands on Tuesday.\n\n"
+        "''He says what everyone else wants to say but they're too scared to say,'' Steve "
+        "Moody, a small-business owner, said at the rally.\n\n"
+        "The candidate spoke for an hour."
+    )
+    quotes = rule_attributor(extractor.nlp(text), text, None).build()
+    found = quotes_covering(quotes, text, "He says what everyone else wants")
+    assert len(found) == 1, [(q.text, q.cue) for q in quotes]
+    assert "Moody" not in found[0].text
+    assert found[0].speaker.name == "Steve Moody"
+
+
+def test_words_before_the_cue_lead_into_a_quotation_going_on_in_lower_case(
+    extractor: Extractor,
+) -> None:
+    # "FRAGMENT, he said, “rest of the clause”": the quotation has no beginning of its own,
+    # so PolNeAR's content starts at the sentence's first word.
+    text = (
+        "The industry has changed.\n\n"
+        "In other words, Mr. Ruffini said, ''the era of Silicon Valley exceptionalism is "
+        "over.''\n\n"
+        "Others disagreed."
+    )
+    quotes = extractor.extract(text).quotes
+    found = quotes_covering(quotes, text, "the era of Silicon Valley")
+    assert len(found) == 1, [(q.text, q.cue) for q in quotes]
+    assert found[0].spans[0][0] == text.index("In other words")
+    assert found[0].cue is not None and found[0].cue.text == "said"
