@@ -1401,6 +1401,11 @@ class Attributor:
                 used_quotes.add(qi)
                 continue
             if not self._opens_sentence(q):
+                owner = self._split_owner(q, drafts)
+                if owner is not None:
+                    owner.spans.extend(q.spans)
+                    owner.quotations.append(qi)
+                    used_quotes.add(qi)
                 continue  # neither a continuation nor a floating quotation
             pos = bisect.bisect_right(settled_ends, q.outer_start)
             prev = self._previous_draft([*settled[max(0, pos - 3) : pos], *drafts[-50:]], q)
@@ -1526,6 +1531,26 @@ class Attributor:
         ):
             return None
         return best
+
+    def _split_owner(self, q: Quotation, drafts: list[Draft]) -> Draft | None:
+        """The direct quote that q, going on in lower case in the same sentence, completes
+        past its cue: “The risk,” said Edward Leamer, an economist who …, “is that …”.
+
+        The speaker's apposition keeps the second quotation from the cue, so neither the
+        frame nor the adjacent-cue search reads it, and without this it is no quote at all.
+        """
+        sent = self._sentence_at(q.outer_start)
+        before = [d for d in drafts if d.spans and _draft_end(d) <= q.outer_start]
+        if not before:
+            return None
+        d = max(before, key=_draft_end)
+        end = _draft_end(d)
+        if d.type != "direct" or d.frame is None or not d.frame.cue:
+            return None
+        cue_at = self.words[d.frame.cue[0]].start
+        if self._sentence_at(end) != sent or not end <= cue_at < q.outer_start:
+            return None
+        return None if self._crosses_quote(end + 1, q.outer_start) else d
 
     def _ends_in_quotation(self, d: Draft) -> bool:
         """Whether a mixed quote ends with its quotation and its cue follows ("At private

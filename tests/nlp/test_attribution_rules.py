@@ -443,3 +443,21 @@ def test_words_before_the_cue_lead_into_a_quotation_going_on_in_lower_case(
     assert len(found) == 1, [(q.text, q.cue) for q in quotes]
     assert found[0].spans[0][0] == text.index("In other words")
     assert found[0].cue is not None and found[0].cue.text == "said"
+
+
+def test_a_quotation_going_on_past_the_speakers_apposition_completes_the_quote(
+    extractor: Extractor,
+) -> None:
+    # The apposition keeps the second quotation from the cue; without the rule it was no
+    # quote at all.
+    text = (
+        "The state may raise its minimum wage.\n\n"
+        '"The risk," said Edward Leamer, an economist at the University of California, "is '
+        "that we're going to be attracting workers and repelling jobs.\"\n\n"
+        "Others disagree."
+    )
+    quotes = rule_attributor(extractor.nlp(text), text, None).build()
+    found = quotes_covering(quotes, text, "attracting workers and repelling jobs")
+    assert len(found) == 1, [(q.text, q.cue) for q in quotes]
+    assert quotes_covering(quotes, text, "The risk") == found
+    assert found[0].speaker.name == "Edward Leamer"
