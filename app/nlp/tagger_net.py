@@ -95,11 +95,13 @@ class Vocabulary:
 
 @dataclass(slots=True)
 class Batch:
-    """Sentences padded to one length; features flattened for ``nn.EmbeddingBag``."""
+    """Sentences padded to one length; the real words' features flattened for
+    ``nn.EmbeddingBag`` (padding gets no bag: its feature vector is zero)."""
 
     words: torch.Tensor  # (B, T)
-    features: torch.Tensor  # flat feature ids
-    offsets: torch.Tensor  # (B * T,) start of each word's features in ``features``
+    features: torch.Tensor  # flat feature ids of the real words
+    offsets: torch.Tensor  # (real words,) start of each word's features in ``features``
+    positions: torch.Tensor  # (real words,) each word's index in the flattened (B * T)
     lengths: torch.Tensor  # (B,)
 
 
@@ -109,26 +111,30 @@ def make_batch(
     word_dropout: tuple[float, np.random.Generator] | None = None,
 ) -> Batch:
     """Encode sentences; ``word_dropout`` (training: a rate and the seeded generator to draw
-    with) hides words so that rare ones learn to borrow from their context."""
+    with) hides words so that rare ones learn to borrow from their context.
+
+    Built as plain lists and turned into tensors once: per-element tensor writes and bags
+    for the padding made this a sixth of an article's attribution time.
+    """
     width = max(len(s) for s in sentences)
-    words = torch.full((len(sentences), width), PAD, dtype=torch.long)
+    words = [PAD] * (len(sentences) * width)
     flat: list[int] = []
     offsets: list[int] = []
+    positions: list[int] = []
     for b, sentence in enumerate(sentences):
-        for t in range(width):
+        for t, features in enumerate(sentence):
             offsets.append(len(flat))
-            if t >= len(sentence):
-                flat.append(PAD)
-                continue
-            word, ids = vocab.encode(sentence[t])
+            positions.append(b * width + t)
+            word, ids = vocab.encode(features)
             if word_dropout is not None and word_dropout[1].random() < word_dropout[0]:
                 word = UNKNOWN
-            words[b, t] = word
+            words[b * width + t] = word
             flat.extend(ids)
     return Batch(
-        words=words,
-        features=torch.tensor(flat, dtype=torch.long),
+        words=torch.tensor(words, dtype=torch.long).view(len(sentences), width),
+        features=torch.from_numpy(np.fromiter(flat, dtype=np.int64, count=len(flat))),
         offsets=torch.tensor(offsets, dtype=torch.long),
+        positions=torch.tensor(positions, dtype=torch.long),
         lengths=torch.tensor([len(s) for s in sentences], dtype=torch.long),
     )
 
@@ -158,7 +164,10 @@ class TaggerNet(nn.Module):
     def forward(self, batch: Batch) -> torch.Tensor:
         """Emission scores (B, T, labels)."""
         n, width = batch.words.shape
-        bag = self.feature(batch.features, batch.offsets).view(n, width, -1)
+        real = self.feature(batch.features, batch.offsets)
+        bag = real.new_zeros(n * width, real.shape[1])
+        bag[batch.positions] = real
+        bag = bag.view(n, width, -1)
         x = self.dropout(torch.cat([self.word(batch.words), bag], dim=-1))
         packed = nn.utils.rnn.pack_padded_sequence(
             x, batch.lengths, batch_first=True, enforce_sorted=False
