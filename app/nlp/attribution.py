@@ -992,23 +992,20 @@ class Attributor:
         adverbial ("Later, when I emailed him, he replied, …") or the speaker's phrase opens
         with one ("after the interview concluded, Maher stated …"); but when AFTER is a
         quotation that goes on in lower case after unquoted words ("In other words, he
-        said, ''the era of … is over''"), it has no beginning of its own, unless a
-        conjunction shows two clauses ("…, and Sanders said he wanted to clarify, “to make
-        clear …”").
+        said, ''the era of … is over''"), it has no beginning of its own.
         """
         if not before or not after:
             return False
-        opening = range(before[-1] + 1, after[0])
         if any(self.word_quote[k] >= 0 for k in (*before, *after)):
             first = next((k for k in after if self.words[k].upos != "PUNCT"), after[0])
             return (
                 self.word_quote[first] >= 0
                 and self.words[first].text[:1].islower()
                 and all(self.word_quote[k] < 0 for k in before)
-                and not any(self.words[k].upos == "CCONJ" for k in opening)
             )
         if self.words[before[0]].upos in ("ADV", "SCONJ"):
             return False
+        opening = range(before[-1] + 1, after[0])
         return not any(
             self.words[k].upos == "SCONJ"
             or (self.words[k].upos == "ADP" and self.words[k].deprel == "mark")
