@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from app.nlp.cues import lexicon
+from app.nlp.quotes import ALL_MARKS
 from app.nlp.tokens import Doc, Entity
 from app.nlp.types import PersonInfo, SpeakerKind
 
@@ -365,6 +366,14 @@ class PeopleRegistry:
         for child in words[head].children:
             if words[child].deprel == "appos" and words[child].entity == -1:
                 span = self.doc.subtree(child)
+                # A parse may hang the next quotation on the apposition ("…, said Edward
+                # Leamer, an economist at the university, “is that …”"): the role ends there.
+                cut = next((n for n, j in enumerate(span) if words[j].text in ALL_MARKS), None)
+                span = span[:cut]
+                while span and words[span[-1]].upos == "PUNCT":
+                    span.pop()
+                if not span:
+                    continue
                 role_words = [words[j].text.lower() for j in span]
                 if any(r in ROLE_HEADS for r in role_words):
                     text = self.doc.text[words[span[0]].start : words[span[-1]].end]

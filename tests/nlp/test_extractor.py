@@ -136,3 +136,14 @@ def test_extract_many_matches_extract(
         (q.spans, q.speaker.name) for q in single.quotes
     ]
     assert extractor.extract_many([ArticleText("   ")])[0].quotes == []
+
+
+def test_a_role_in_apposition_stops_before_the_next_quotation(extractor: Extractor) -> None:
+    # The parse hung the second quotation's opening mark on the apposition; the role was
+    # "economist at the university, “".
+    text = (
+        "“The risk,” said Edward Leamer, an economist at the university, “is that we are "
+        "going to be attracting workers and repelling jobs.”"
+    )
+    people = {p.name: p for p in extractor.extract(text).people}
+    assert people["Edward Leamer"].roles == ["economist at the university"]
