@@ -110,7 +110,9 @@ class Cluster:
             self.aliases.append(alias)
 
     def add_role(self, role: str) -> None:
-        role = role.strip(" ,")
+        # Dashes set off an apposition as commas do ("John Dickey -- the head of …"), and
+        # the article is not part of the role.
+        role = re.sub(r"^(?:the|a|an)\s+", "", role.strip(" ,-—–"), flags=re.I)
         if role and role.lower() not in {r.lower() for r in self.roles}:
             self.roles.append(role)
 
@@ -377,7 +379,7 @@ class PeopleRegistry:
                 role_words = [words[j].text.lower() for j in span]
                 if any(r in ROLE_HEADS for r in role_words):
                     text = self.doc.text[words[span[0]].start : words[span[-1]].end]
-                    c.add_role(re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,"), flags=re.I))
+                    c.add_role(text)
                     self._gender_from_role(c, role_words)
 
     @staticmethod

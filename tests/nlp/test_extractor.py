@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.nlp.extractor import Extractor
+from app.nlp.people import Cluster
 from app.nlp.types import ArticleText, Extraction
 from benchmarks.attribution_scoring import (
     SeedArticle,
@@ -147,3 +148,10 @@ def test_a_role_in_apposition_stops_before_the_next_quotation(extractor: Extract
     )
     people = {p.name: p for p in extractor.extract(text).people}
     assert people["Edward Leamer"].roles == ["economist at the university"]
+
+
+def test_a_role_loses_its_dashes_and_article() -> None:
+    person = Cluster("John Dickey", "person", ["John", "Dickey"])
+    person.add_role("-- the head of the production company")
+    person.add_role("The head of the production company,")
+    assert person.roles == ["head of the production company"]
