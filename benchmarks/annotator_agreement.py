@@ -74,20 +74,6 @@ def agreement(text: str, annotations: list[list[GoldAttribution]], all_pairs: bo
     return total
 
 
-def extract(cache: StanzaCache, text: str, tagger_model: Path | None) -> list[Quote]:
-    """The extractor's quotes, with the shipped network or the one in ``tagger_model``."""
-    from app.nlp.extractor import Extractor, rule_attributor
-    from app.nlp.tagger import AttributionTagger, merge_frames
-
-    doc = cache.parse(text).doc
-    if tagger_model is None:
-        return Extractor.extract_from_doc(doc, text).quotes
-    att = rule_attributor(doc, text, None)
-    rule_quotes = att.build()
-    tags = AttributionTagger(tagger_model).tag_document(att, rule_quotes)
-    return merge_frames(att, rule_quotes, tags)
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--split", choices=("train", "dev"), default="train")
@@ -106,7 +92,16 @@ def main(argv: list[str] | None = None) -> None:
     text_dir = args.data_dir / "polnear" / args.split / "text"
     humans = ArticleScore()
     system = ArticleScore()
-    cache = StanzaCache(None, 1) if args.system else None
+    cache: StanzaCache | None = None
+    tagger = None
+    if args.system:
+        # Imported here: the annotators alone need neither Stanza nor torch.
+        from app.nlp.extractor import Extractor
+        from app.nlp.tagger import AttributionTagger
+
+        cache = StanzaCache(None, 1)
+        if args.tagger_model is not None:
+            tagger = AttributionTagger(args.tagger_model)  # loaded once, not per article
     n_articles = n_files = 0
     for name, files in sorted(annotation_files(args.data_dir, args.split).items()):
         if len(files) < 2:
@@ -117,7 +112,9 @@ def main(argv: list[str] | None = None) -> None:
         n_articles += 1
         n_files += len(files)
         if cache is not None:
-            system.add(score_article(text, annotations[0], extract(cache, text, args.tagger_model)))
+            doc = cache.parse(text).doc
+            quotes = Extractor.extract_from_doc(doc, text, tagger=tagger).quotes
+            system.add(score_article(text, annotations[0], quotes))
     against = "each other" if args.pairs == "all" else "the first annotator's file"
     print(
         f"PolNeAR {args.split}: {n_articles} articles with several annotators"

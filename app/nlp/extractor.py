@@ -18,7 +18,7 @@ from app.nlp.attribution import Attributor
 from app.nlp.events import find_events
 from app.nlp.people import PeopleRegistry
 from app.nlp.quotes import find_quotations, quoted_mask
-from app.nlp.tagger import default_tagger, merge_frames
+from app.nlp.tagger import AttributionTagger, default_tagger, merge_frames
 from app.nlp.tokens import build_doc
 from app.nlp.types import ArticleText, EventInfo, Extraction, PersonInfo
 
@@ -57,16 +57,22 @@ class Extractor:
         published_at: dt.date | None = None,
         title: str | None = None,
         learned: bool = True,
+        tagger: AttributionTagger | None = None,
     ) -> Extraction:
         """The passes after Stanza, on an already processed Stanza document.
 
         Public so that callers holding cached Stanza output (the scorer) can skip parsing.
-        ``learned=False`` runs the rules alone, without the learned tagger (for comparison).
+        ``learned=False`` runs the rules alone, without the learned tagger (for comparison);
+        ``tagger`` is a network to use instead of the shipped one (one trained without the
+        articles a benchmark scores).
         """
         del title  # the headline is never searched for quotes; kept for the signature
         attributor = rule_attributor(stanza_doc, text, published_at)
         quotes = attributor.build()
-        tagger = default_tagger() if learned else None
+        if not learned:
+            tagger = None
+        elif tagger is None:
+            tagger = default_tagger()
         if tagger is not None:
             quotes = merge_frames(attributor, quotes, tagger.tag_document(attributor, quotes))
         people = attributor.people
