@@ -461,3 +461,18 @@ def test_a_quotation_going_on_past_the_speakers_apposition_completes_the_quote(
     assert len(found) == 1, [(q.text, q.cue) for q in quotes]
     assert quotes_covering(quotes, text, "The risk") == found
     assert found[0].speaker.name == "Edward Leamer"
+
+
+def test_the_object_of_urge_is_in_the_content_of_its_infinitive(extractor: Extractor) -> None:
+    # "urged Congress to act": Congress is who should act, and PolNeAR's content starts at
+    # the object; "asked Sanders whether …" still starts at "whether".
+    text = (
+        "The senator urged his colleagues to pass the bill before the recess.\n\n"
+        "She asked reporters whether the vote would be held."
+    )
+    quotes = rule_attributor(extractor.nlp(text), text, None).build()
+    urged = quotes_covering(quotes, text, "to pass the bill")
+    assert len(urged) == 1, [(q.text, q.cue) for q in quotes]
+    assert urged[0].text.startswith("his colleagues to pass"), urged[0].text
+    asked = quotes_covering(quotes, text, "the vote would be held")
+    assert len(asked) == 1 and asked[0].text.startswith("whether"), [q.text for q in quotes]
