@@ -1608,6 +1608,10 @@ class Attributor:
         attribution of a direct quote is a short clause glued to it by a comma or colon.
         """
         text = self.text
+        # A quotation ending in a full stop closed its sentence: a cue after it belongs to
+        # the next one ("X told reporters, “It will be cut.” Others disagreed."), so it
+        # is taken only when no cue stands before the quotation.
+        after_penalty = 1000 if q.text(text).rstrip().endswith(".") else 0
         best: tuple[int, int] | None = None
         lo = bisect.bisect_left(cues, self._word_index_at(q.outer_start - 80))
         hi = bisect.bisect_right(cues, self._word_index_at(q.outer_end + 80))
@@ -1619,7 +1623,7 @@ class Attributor:
                     continue
                 if re.search(r"[.!?]\s", gap) or "“" in gap or '"' in gap:
                     continue
-                dist = len(gap)
+                dist = len(gap) + after_penalty
             elif w.end <= q.outer_start:
                 gap = text[w.end : q.outer_start]
                 if "\n" in gap.strip("\n ") or len(gap) > 60:

@@ -476,3 +476,19 @@ def test_the_object_of_urge_is_in_the_content_of_its_infinitive(extractor: Extra
     assert urged[0].text.startswith("his colleagues to pass"), urged[0].text
     asked = quotes_covering(quotes, text, "the vote would be held")
     assert len(asked) == 1 and asked[0].text.startswith("whether"), [q.text for q in quotes]
+
+
+def test_a_cue_after_a_quotation_ending_in_a_full_stop_yields_to_the_cue_before(
+    extractor: Extractor,
+) -> None:
+    # The full stop closed the sentence: "disagreed" belongs to the next one, and was
+    # nearer, so it took the quotation from "told".
+    text = (
+        "The budget is tight.\n\n"
+        "The governor told reporters, “It will have to be cut.” Others disagreed."
+    )
+    quotes = rule_attributor(extractor.nlp(text), text, None).build()
+    found = quotes_covering(quotes, text, "It will have to be cut")
+    assert len(found) == 1, [(q.text, q.cue) for q in quotes]
+    assert found[0].cue is not None and found[0].cue.text == "told"
+    assert found[0].speaker.mention is not None and found[0].speaker.mention.text == "The governor"
