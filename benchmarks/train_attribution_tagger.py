@@ -50,6 +50,7 @@ from app.nlp.tagger import (  # noqa: E402
     MIN_CONTENT_PROB,
     MIN_CONTENT_WORDS,
     MODEL_PATH,
+    PRETRAIN_PATH,
     RESHAPE,
     RESOURCE,
     VETO_BELOW,
@@ -154,9 +155,7 @@ def pretrained_rows(vocab: tagger_net.Vocabulary, pretrain: Path, dim: int) -> t
     rows *= 0.1
     rows[tagger_net.PAD] = 0.0
     if pretrain.exists():
-        data = torch.load(pretrain, map_location="cpu", weights_only=False)
-        known: dict[str, int] = data["vocab"]["_unit2id"]
-        emb = data["emb"]
+        known, emb = tagger_net.load_pretrain(pretrain)
         if emb.shape[1] == dim:
             for word, k in vocab.words.items():
                 j = known.get(word)
@@ -386,7 +385,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--pretrain",
         type=Path,
-        default=REPO / "models" / "stanza" / "en" / "pretrain.pt",
+        default=PRETRAIN_PATH,
         help="word vectors to start from (Stanza pretrain file)",
     )
     parser.add_argument(
@@ -435,7 +434,7 @@ def main(argv: list[str] | None = None) -> None:
             train_tagger(part, args, partial)
             seconds = time.perf_counter() - started
             print(f"trained on the other {len(articles) - len(held)} in {seconds:.0f} s")
-        evaluate(held, AttributionTagger(partial), args.thresholds)
+        evaluate(held, AttributionTagger(partial, args.pretrain), args.thresholds)
         if args.holdout_model is None:
             partial.unlink()
     if not args.skip_final:

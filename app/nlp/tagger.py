@@ -44,13 +44,18 @@ from typing import Final
 
 import torch
 
+from app.core.config import SHIPPED_MODELS_DIR
 from app.nlp import tagger_net
 from app.nlp.attribution import Attributor
 from app.nlp.cues import SPEECH_NOUNS, learned_rate
+from app.nlp.pipeline import PRETRAIN_FILE
 from app.nlp.tokens import Doc, Word
 from app.nlp.types import Quote, TextSpan
 
 MODEL_PATH: Final[Path] = Path(__file__).with_name("attribution_tagger.pt")
+# The word vectors the network's own started from; words it never learned borrow theirs
+# (``tagger_net.borrow_unseen_words``), whichever Stanza models the pipeline runs.
+PRETRAIN_PATH: Final[Path] = SHIPPED_MODELS_DIR / PRETRAIN_FILE
 # Word classes from the shipped word vectors (benchmarks/word_clusters.py): a rare cue shares
 # weights with the frequent cues whose vectors lie near it.
 CLUSTERS_PATH: Final[Path] = Path(__file__).with_name("word_clusters.tsv.gz")
@@ -413,9 +418,11 @@ def _gap(a: Sequence[int], b: Sequence[int]) -> int:
 class AttributionTagger:
     """The trained network (``app.nlp.tagger_net``), loaded once; tags paragraphs into frames."""
 
-    def __init__(self, path: Path = MODEL_PATH) -> None:
+    def __init__(self, path: Path = MODEL_PATH, pretrain: Path | None = PRETRAIN_PATH) -> None:
         self.path = path
         self._net, self._vocab, self._labels = tagger_net.load(path)
+        if pretrain is not None:
+            tagger_net.borrow_unseen_words(self._net, self._vocab, pretrain)
         net = self._net
         self._crf = (
             net.transitions.detach().numpy(),

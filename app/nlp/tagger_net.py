@@ -243,6 +243,47 @@ def viterbi_marginals(
     return out
 
 
+def load_pretrain(path: Path) -> tuple[dict[str, int], torch.Tensor]:
+    """A Stanza pretrain file's words (lowercased) and their vectors, one row each."""
+    # Stanza stores numpy arrays, which the safe loader refuses; the file is our own.
+    data = torch.load(path, map_location="cpu", weights_only=False)
+    known: dict[str, int] = data["vocab"]["_unit2id"]
+    return known, torch.as_tensor(data["emb"], dtype=torch.float32)
+
+
+def borrow_unseen_words(net: TaggerNet, vocab: Vocabulary, pretrain: Path) -> int:
+    """Give the words the network never learned the pretrain's vectors; returns how many.
+
+    The word table is learned for words seen three times in PolNeAR train and starts from
+    the pretrain's vectors, so a rarer word ("bemoaned", "decried") read as UNKNOWN and
+    lost what the vectors know of it.  Training keeps the learned vectors close to where
+    they started (cosine 0.83 on average) but about 1.7 times longer, so a borrowed vector
+    is scaled by the ratio of the two tables' mean lengths over the words they share.
+    """
+    if not pretrain.exists():
+        return 0
+    known, emb = load_pretrain(pretrain)
+    table = net.word.weight.detach()
+    if emb.shape[1] != table.shape[1]:
+        return 0
+    shared = [(k, known[w]) for w, k in vocab.words.items() if w in known]
+    # The tagger looks words up lowercased, so Stanza's "<PAD>", "<UNK>" … never match.
+    unseen = [w for w in known if w and w == w.lower() and w not in vocab.words]
+    if not shared or not unseen:
+        return 0
+    learned_len = table[[k for k, _ in shared]].norm(dim=1).mean()
+    pretrain_len = emb[[j for _, j in shared]].norm(dim=1).mean()
+    borrowed = emb[[known[w] for w in unseen]] * (learned_len / pretrain_len)
+    first = table.shape[0]
+    for k, w in enumerate(unseen):
+        vocab.words[w] = first + k
+    rows = torch.cat([table, borrowed])
+    net.word = nn.Embedding(rows.shape[0], rows.shape[1], padding_idx=PAD)
+    net.word.weight.data.copy_(rows)
+    net.word.requires_grad_(False)
+    return len(unseen)
+
+
 # The two embedding tables are three quarters of the weights; stored as int8 rows with a
 # scale each, they keep the whole file within the shipped-model budget (docs/attribution.md).
 _INT8_TABLES: Final[tuple[str, ...]] = ("word.weight", "feature.weight")

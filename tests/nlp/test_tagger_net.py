@@ -20,6 +20,7 @@ from app.nlp.tagger_net import (
     NetConfig,
     TaggerNet,
     Vocabulary,
+    borrow_unseen_words,
     load,
     make_batch,
     save,
@@ -117,3 +118,26 @@ def test_saved_tagger_gives_the_same_scores(tmp_path: Path) -> None:
         after = again(make_batch(vocab_again, sentences)).numpy()
     # Weights are stored in half precision, the embedding tables as int8 rows.
     assert np.allclose(before, after, atol=3e-2)
+
+
+def test_unseen_words_borrow_the_pretrain_vectors_scaled_to_the_learned_ones(
+    tmp_path: Path,
+) -> None:
+    vocab = Vocabulary(words={"said": 2, "told": 3}, features={"f": 1})
+    net = TaggerNet(NetConfig(word_dim=2, feature_dim=3, hidden=5, layers=1), 4, 2, len(LABELS))
+    learned = net.word.weight.detach().clone()
+    # A Stanza pretrain file: numpy vectors and the vocabulary's word -> row map.
+    emb = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [3.0, 4.0]], dtype=np.float32)
+    unit2id = {"<PAD>": 0, "said": 1, "told": 2, "bemoaned": 3}
+    pretrain = tmp_path / "pretrain.pt"
+    torch.save({"vocab": {"_unit2id": unit2id}, "emb": emb}, pretrain)
+
+    assert borrow_unseen_words(net, vocab, pretrain) == 1  # "bemoaned"; never "<PAD>"
+    k = vocab.encode(["w=bemoaned", "f"])[0]
+    assert k not in (UNKNOWN, PAD)
+    # The learned rows stay; the borrowed one keeps its direction, at the learned length.
+    table = net.word.weight.detach()
+    assert torch.equal(table[:4], learned)
+    scale = float(learned[2:4].norm(dim=1).mean()) / 1.0  # both pretrain rows have length 1
+    assert table[k].tolist() == pytest.approx([3.0 * scale, 4.0 * scale], rel=1e-5)
+    assert borrow_unseen_words(net, vocab, tmp_path / "missing.pt") == 0
