@@ -1364,7 +1364,18 @@ class Attributor:
         for qi, q in enumerate(self.quotations):
             if qi in used_quotes or not q.closed:
                 continue
+            pos = bisect.bisect_right(settled_ends, q.outer_start)
+            prev = self._previous_draft([*settled[max(0, pos - 3) : pos], *drafts[-50:]], q)
+            goes_on = (
+                prev is not None
+                and self._opens_sentence(q)
+                and (prev.type == "direct" or self._ends_in_quotation(prev))
+                and self._same_paragraph(_draft_end(prev), q.outer_start)
+            )
             cue = self._adjacent_cue(q, cue_words)
+            if goes_on and cue is not None and self._cue_opens_next_sentence(q, cue):
+                # "“A,” Trump said. “B.” He said, twice, …": B goes on from A.
+                cue = None
             if cue is not None and not self._looks_like_speech(q) and not self._tight_cue(q, cue):
                 cue = None
             if cue is None and not self._looks_like_speech(q):
@@ -1406,13 +1417,7 @@ class Attributor:
                     owner.quotations.append(qi)
                     used_quotes.add(qi)
                 continue  # neither a continuation nor a floating quotation
-            pos = bisect.bisect_right(settled_ends, q.outer_start)
-            prev = self._previous_draft([*settled[max(0, pos - 3) : pos], *drafts[-50:]], q)
-            if (
-                prev is not None
-                and (prev.type == "direct" or self._ends_in_quotation(prev))
-                and self._same_paragraph(_draft_end(prev), q.outer_start)
-            ):
+            if prev is not None and goes_on:
                 # "“…,” Macron said. “…”": the next sentence continues the same quotation,
                 # however short ("“They sue,” he said. “Everybody sues, right?”").
                 prev.spans.extend(q.spans)
@@ -1608,10 +1613,9 @@ class Attributor:
         attribution of a direct quote is a short clause glued to it by a comma or colon.
         """
         text = self.text
-        # A quotation ending in a full stop closed its sentence: a cue after it belongs to
-        # the next one ("X told reporters, “It will be cut.” Others disagreed."), so it
-        # is taken only when no cue stands before the quotation.
-        after_penalty = 1000 if q.text(text).rstrip().endswith(".") else 0
+        # A cue that opens the next sentence is taken only when no cue stands before the
+        # quotation ("X told reporters, “It will be cut.” Others disagreed.").
+        after_penalty = 1000 if self._ends_in_full_stop(q) else 0
         best: tuple[int, int] | None = None
         lo = bisect.bisect_left(cues, self._word_index_at(q.outer_start - 80))
         hi = bisect.bisect_right(cues, self._word_index_at(q.outer_end + 80))
@@ -1645,6 +1649,13 @@ class Attributor:
             if best is None or dist < best[0]:
                 best = (dist, c)
         return best[1] if best else None
+
+    def _ends_in_full_stop(self, q: Quotation) -> bool:
+        """Whether the quotation closed its sentence, so a cue after it opens the next."""
+        return q.text(self.text).rstrip().endswith(".")
+
+    def _cue_opens_next_sentence(self, q: Quotation, cue: int) -> bool:
+        return self.words[cue].start >= q.outer_end and self._ends_in_full_stop(q)
 
     def _tight_cue(self, q: Quotation, cue: int) -> bool:
         """ "“Denver,” he answered.": a short quotation glued to its cue is still speech.

@@ -492,3 +492,20 @@ def test_a_cue_after_a_quotation_ending_in_a_full_stop_yields_to_the_cue_before(
     assert len(found) == 1, [(q.text, q.cue) for q in quotes]
     assert found[0].cue is not None and found[0].cue.text == "told"
     assert found[0].speaker.mention is not None and found[0].speaker.mention.text == "The governor"
+
+
+def test_a_quotation_going_on_after_the_cue_keeps_its_speaker_over_the_next_sentences(
+    extractor: Extractor,
+) -> None:
+    # The second quotation closed its sentence, so "He said" opens the next one; it was
+    # the nearer cue and took the quotation from the quote it continues.
+    text = (
+        "The race went on.\n\n"
+        "''Our jobs are being sucked out of our states,'' Mr. Trump said. ''One of the big "
+        "problems is economy and jobs.'' He said, twice, that he was going back to work."
+    )
+    quotes = rule_attributor(extractor.nlp(text), text, None).build()
+    found = quotes_covering(quotes, text, "One of the big problems")
+    assert len(found) == 1, [(q.text, q.cue) for q in quotes]
+    assert quotes_covering(quotes, text, "Our jobs are being sucked") == found
+    assert found[0].speaker.mention is not None and found[0].speaker.mention.text == "Mr. Trump"
