@@ -686,9 +686,17 @@ class Attributor:
             left = self._sentence_subject(sent.first, w.i)
         if left is not None:
             content = self._content_after(cue_end, lemma, sent.last)
-            if content and not participle and self.words[cue_end + 1].text == ",":
+            if (
+                content
+                and not participle
+                and (
+                    self.words[cue_end + 1].text == ","
+                    or (lemma in ADDRESSEE_VERBS and self.words[content[0] - 1].text == ",")
+                )
+            ):
                 # "Acts of protest, Mr. Obama said, are acts of patriotism": the speaker
-                # interrupts the clause, which runs on both sides.  ("“One,” he said,
+                # interrupts the clause, which runs on both sides, also past an addressee
+                # ("Sooner or later, he told reporters, “it …”").  ("“One,” he said,
                 # “two.”" is two quotations, joined later.)
                 before = self._content_before(w.i, left, sent.first)
                 if self._interrupted_clause(before, content):
@@ -944,6 +952,11 @@ class Attributor:
                 # "told Politico he'd support Clinton": a short addressee, then the clause.
                 that = k
                 break
+            if lemma in ADDRESSEE_VERBS and k > start and self._speech_after(k):
+                # "told reporters, “…”": past the addressee, the quotation is the content
+                # (not "told “Morning Joe”", a title).
+                that = k + 1
+                break
             if low in (",", ":", ";") or self.word_quote[k] >= 0:
                 break
         if that is not None:
@@ -986,6 +999,18 @@ class Attributor:
         content = list(range(start, end + 1))
         real = [k for k in content if self.words[k].upos != "PUNCT"]
         return content if len(real) >= 2 else []
+
+    def _speech_after(self, k: int) -> bool:
+        """Whether the comma or colon at word k opens a quotation that reads as speech."""
+        nxt = k + 1
+        return (
+            self.words[k].text in (",", ":")
+            and self.word_quote[k] < 0
+            and nxt < len(self.words)
+            and self.word_quote[nxt] >= 0
+            and self.words[nxt].sent == self.words[k].sent
+            and self._looks_like_speech(self.quotations[self.word_quote[nxt]])
+        )
 
     def _interrupted_clause(self, before: list[int], after: list[int]) -> bool:
         """Whether "BEFORE, X said, AFTER" is one clause that the speaker interrupts.

@@ -509,3 +509,22 @@ def test_a_quotation_going_on_after_the_cue_keeps_its_speaker_over_the_next_sent
     assert len(found) == 1, [(q.text, q.cue) for q in quotes]
     assert quotes_covering(quotes, text, "Our jobs are being sucked") == found
     assert found[0].speaker.mention is not None and found[0].speaker.mention.text == "Mr. Trump"
+
+
+def test_words_before_an_addressee_verb_lead_into_a_lower_case_quotation(
+    extractor: Extractor,
+) -> None:
+    # Past the addressee the quotation is the content, and the lead-in words join it as
+    # they do after "he said,"; before, the content was "Sooner or later" alone.
+    text = (
+        "The budget is tight.\n\n"
+        "Sooner or later, the governor told reporters, “it will have to be cut.”\n\n"
+        "The governor told Fox News on Sunday: “Nobody likes it.”"
+    )
+    quotes = rule_attributor(extractor.nlp(text), text, None).build()
+    found = quotes_covering(quotes, text, "it will have to be cut")
+    assert len(found) == 1, [(q.text, q.cue) for q in quotes]
+    assert found[0].spans[0][0] == text.index("Sooner or later")
+    assert found[0].cue is not None and found[0].cue.text == "told"
+    colon = quotes_covering(quotes, text, "Nobody likes it")
+    assert len(colon) == 1 and colon[0].type == "direct", [(q.text, q.type) for q in quotes]
