@@ -1051,12 +1051,35 @@ class Attributor:
             if self.word_quote[k] >= 0:
                 break
             k -= 1
+        if k >= first and self._mixed_clause_end(k, first):
+            # "The media are “manipulating … this campaign,” Trump said": the comma stands
+            # inside the marks, and PolNeAR's content is mostly the whole clause (in train,
+            # 77 such contents start with the sentence, 22 within it, 20 at the quotation).
+            return list(range(first, k + 1))
         if k < first or self.words[k].text not in (",", "—", "–"):
             return []
         start = first
         content = [j for j in range(start, k) if not (self.words[j].upos == "PUNCT" and j == start)]
         real = [j for j in content if self.words[j].upos != "PUNCT"]
         return content if len(real) >= 3 else []
+
+    def _mixed_clause_end(self, k: int, first: int) -> bool:
+        """Whether word k closes a quotation that ends in a comma and that an unquoted word
+        of the sentence leads straight into ("They ''actually had chemistry,''"; not
+        "Still, “…,”", where the comma sets the quotation apart)."""
+        qi = self.word_quote[k]
+        if qi < 0 or (k + 1 < len(self.words) and self.word_quote[k + 1] == qi):
+            return False  # not in a quotation, or not at its end
+        if not self.quotations[qi].text(self.text).rstrip().endswith(","):
+            return False
+        opening = k
+        while opening > first and self.word_quote[opening - 1] == qi:
+            opening -= 1
+        return (
+            opening > first
+            and self.words[opening - 1].upos != "PUNCT"
+            and self.word_quote[opening - 1] < 0
+        )
 
     def _verb_content(self, w: Word, lemma: str) -> list[int]:
         ccomp = self._children(w.i, "ccomp", "csubj")

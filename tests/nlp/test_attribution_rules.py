@@ -528,3 +528,22 @@ def test_words_before_an_addressee_verb_lead_into_a_lower_case_quotation(
     assert found[0].cue is not None and found[0].cue.text == "told"
     colon = quotes_covering(quotes, text, "Nobody likes it")
     assert len(colon) == 1 and colon[0].type == "direct", [(q.text, q.type) for q in quotes]
+
+
+def test_words_leading_straight_into_a_quotation_before_the_cue_are_in_the_content(
+    extractor: Extractor,
+) -> None:
+    # The comma before the speaker stands inside the marks, so no rule saw the clause;
+    # PolNeAR's content starts with the sentence.  A comma before the opening mark still
+    # sets a quotation apart ("Still, “…,” he said").
+    text = (
+        "The debate was loud.\n\n"
+        'The media are "manipulating and shaping and framing this campaign," Gilmore said.\n\n'
+        'Still, "we will win this race," he said.'
+    )
+    quotes = rule_attributor(extractor.nlp(text), text, None).build()
+    found = quotes_covering(quotes, text, "manipulating and shaping")
+    assert len(found) == 1, [(q.text, q.cue) for q in quotes]
+    assert found[0].spans[0][0] == text.index("The media") and found[0].type == "mixed"
+    apart = quotes_covering(quotes, text, "we will win")
+    assert len(apart) == 1 and apart[0].type == "direct", [(q.text, q.type) for q in quotes]
