@@ -174,7 +174,7 @@ def train_tagger(sequences: Sequence[Labelled], args: argparse.Namespace, out: P
     vocab = tagger_net.Vocabulary.build(
         (f for f, _ in sequences), args.min_word_count, args.min_feature_count, args.skip_prefix
     )
-    config = tagger_net.NetConfig()
+    config = tagger_net.NetConfig(hidden=args.hidden, layers=args.layers)
     net = tagger_net.TaggerNet(config, len(vocab.words) + 2, len(vocab.features) + 1, len(LABELS))
     net.word.weight.data.copy_(pretrained_rows(vocab, args.pretrain, config.word_dim))
     optimiser = torch.optim.Adam(net.parameters(), lr=args.lr)
@@ -367,6 +367,10 @@ def main(argv: list[str] | None = None) -> None:
     # Network training; the settings were chosen on the held-out slice and confirmed on the
     # second one (docs/attribution.md: fifteenth session, and sixteenth for --average-last).
     parser.add_argument("--epochs", type=int, default=8)
+    parser.add_argument(
+        "--hidden", type=int, default=tagger_net.NetConfig().hidden, help="LSTM units per direction"
+    )
+    parser.add_argument("--layers", type=int, default=tagger_net.NetConfig().layers)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--word-dropout", type=float, default=0.05)
