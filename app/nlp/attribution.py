@@ -753,6 +753,11 @@ class Attributor:
             while j > sent.first and k - j < 25 and self.words[j].text != ",":
                 j -= 1
             if not (j > sent.first and self.words[j].text == "," and self.word_quote[j] < 0):
+                if jumps and self._is_speaker_word(k - 1):
+                    # "“…,” an intelligence source, who was not authorized …, told Fox
+                    # News": the clause starts the speaker's phrase, not another comma.
+                    k -= 1
+                    break
                 return None
             jumps += 1
             if self._is_named_speaker(j - 1):
@@ -786,13 +791,12 @@ class Attributor:
         )
         if subject is None or subject >= k or self.words[subject].upos != "NOUN":
             return k
-        # Up the parse from k to the subject, at most 8 steps, through modifier relations
-        # between the two words; ``link`` ends as the subject's own child on that path.
+        # Up the parse from k to the subject, at most 8 steps, through words between the
+        # two ("who spoke anonymously to discuss internal strategy": any relation inside
+        # the modifier); ``link`` ends as the subject's own child on that path.
         link, j, steps = k, self.words[k].head, 1
         while j != subject:
             if steps >= 8 or not subject < j <= k:
-                return k
-            if self.words[j].deprel.split(":")[0] not in ("nmod", "acl", "obl", "obj"):
                 return k
             link, j, steps = j, self.words[j].head, steps + 1
         # Only through a modifier of the subject itself, not a compound name ("Trump aide").

@@ -547,3 +547,26 @@ def test_words_leading_straight_into_a_quotation_before_the_cue_are_in_the_conte
     assert found[0].spans[0][0] == text.index("The media") and found[0].type == "mixed"
     apart = quotes_covering(quotes, text, "we will win")
     assert len(apart) == 1 and apart[0].type == "direct", [(q.text, q.type) for q in quotes]
+
+
+def test_a_speaker_phrase_with_a_relative_clause_keeps_its_head_as_the_speaker(
+    extractor: Extractor,
+) -> None:
+    # The nearest noun left of the cue sits in the speaker's relative clause; the clause
+    # set off by commas used to hide the speaker, so the addressee spoke.
+    text = (
+        "The talks went on.\n\n"
+        "“The agents are under a lot of pressure,” an intelligence source, who was not "
+        "authorized to speak on the record, told Fox News.\n\n"
+        "A White House official who spoke anonymously to discuss internal strategy said "
+        'Wednesday, "Certainly there are discussions."'
+    )
+    quotes = rule_attributor(extractor.nlp(text), text, None).build()
+    for words, speaker in (
+        ("The agents are under", "an intelligence source"),
+        ("Certainly there are", "A White House official"),
+    ):
+        found = quotes_covering(quotes, text, words)
+        assert len(found) == 1, [(q.text, q.cue) for q in quotes]
+        mention = found[0].speaker.mention
+        assert mention is not None and mention.text == speaker, mention
