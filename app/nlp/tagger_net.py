@@ -257,8 +257,9 @@ def borrow_unseen_words(net: TaggerNet, vocab: Vocabulary, pretrain: Path) -> in
     The word table is learned for words seen three times in PolNeAR train and starts from
     the pretrain's vectors, so a rarer word ("bemoaned", "decried") read as UNKNOWN and
     lost what the vectors know of it.  Training keeps the learned vectors close to where
-    they started (cosine 0.83 on average) but about 1.7 times longer, so a borrowed vector
-    is scaled by the ratio of the two tables' mean lengths over the words they share.
+    they started (mean cosine 0.81 in the shipped file) but makes them about 1.7 times
+    longer, so a borrowed vector is scaled by the ratio of the two tables' mean lengths
+    over the words they share.
     """
     if not pretrain.exists():
         return 0
