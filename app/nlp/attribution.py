@@ -1707,6 +1707,8 @@ class Attributor:
         return q.text(self.text).rstrip().endswith(".")
 
     def _cue_opens_next_sentence(self, q: Quotation, cue: int) -> bool:
+        """Whether the cue stands after a quotation that closed its sentence: it may speak
+        for the next sentence ("“…” He said, twice, …"), not for the quotation."""
         return self.words[cue].start >= q.outer_end and self._ends_in_full_stop(q)
 
     def _tight_cue(self, q: Quotation, cue: int) -> bool:
