@@ -8,6 +8,7 @@ carries on in the next paragraph.
 from __future__ import annotations
 
 from app.nlp.extractor import Extractor, rule_attributor
+from app.nlp.types import Quote
 from tests.nlp.conftest import quotes_covering
 
 
@@ -463,6 +464,14 @@ def test_a_quotation_going_on_past_the_speakers_apposition_completes_the_quote(
     assert found[0].speaker.name == "Edward Leamer"
 
 
+def _rules_quote(extractor: Extractor, text: str, words: str) -> tuple[Quote, list[Quote]]:
+    """The one quote of the rules alone that covers ``words``, and all their quotes."""
+    quotes = rule_attributor(extractor.nlp(text), text, None).build()
+    found = quotes_covering(quotes, text, words)
+    assert len(found) == 1, [(q.text, q.cue) for q in quotes]
+    return found[0], quotes
+
+
 def test_the_object_of_urge_is_in_the_content_of_its_infinitive(extractor: Extractor) -> None:
     # "urged Congress to act": Congress is who should act, and PolNeAR's content starts at
     # the object; "asked Sanders whether …" still starts at "whether".
@@ -470,12 +479,10 @@ def test_the_object_of_urge_is_in_the_content_of_its_infinitive(extractor: Extra
         "The senator urged his colleagues to pass the bill before the recess.\n\n"
         "She asked reporters whether the vote would be held."
     )
-    quotes = rule_attributor(extractor.nlp(text), text, None).build()
-    urged = quotes_covering(quotes, text, "to pass the bill")
-    assert len(urged) == 1, [(q.text, q.cue) for q in quotes]
-    assert urged[0].text.startswith("his colleagues to pass"), urged[0].text
-    asked = quotes_covering(quotes, text, "the vote would be held")
-    assert len(asked) == 1 and asked[0].text.startswith("whether"), [q.text for q in quotes]
+    urged, _ = _rules_quote(extractor, text, "to pass the bill")
+    assert urged.text.startswith("his colleagues to pass"), urged.text
+    asked, _ = _rules_quote(extractor, text, "the vote would be held")
+    assert asked.text.startswith("whether"), asked.text
 
 
 def test_a_cue_after_a_quotation_ending_in_a_full_stop_yields_to_the_cue_before(
@@ -487,11 +494,9 @@ def test_a_cue_after_a_quotation_ending_in_a_full_stop_yields_to_the_cue_before(
         "The budget is tight.\n\n"
         "The governor told reporters, “It will have to be cut.” Others disagreed."
     )
-    quotes = rule_attributor(extractor.nlp(text), text, None).build()
-    found = quotes_covering(quotes, text, "It will have to be cut")
-    assert len(found) == 1, [(q.text, q.cue) for q in quotes]
-    assert found[0].cue is not None and found[0].cue.text == "told"
-    assert found[0].speaker.mention is not None and found[0].speaker.mention.text == "The governor"
+    found, _ = _rules_quote(extractor, text, "It will have to be cut")
+    assert found.cue is not None and found.cue.text == "told"
+    assert found.speaker.mention is not None and found.speaker.mention.text == "The governor"
 
 
 def test_a_quotation_going_on_after_the_cue_keeps_its_speaker_over_the_next_sentences(
@@ -504,11 +509,9 @@ def test_a_quotation_going_on_after_the_cue_keeps_its_speaker_over_the_next_sent
         "''Our jobs are being sucked out of our states,'' Mr. Trump said. ''One of the big "
         "problems is economy and jobs.'' He said, twice, that he was going back to work."
     )
-    quotes = rule_attributor(extractor.nlp(text), text, None).build()
-    found = quotes_covering(quotes, text, "One of the big problems")
-    assert len(found) == 1, [(q.text, q.cue) for q in quotes]
-    assert quotes_covering(quotes, text, "Our jobs are being sucked") == found
-    assert found[0].speaker.mention is not None and found[0].speaker.mention.text == "Mr. Trump"
+    found, quotes = _rules_quote(extractor, text, "One of the big problems")
+    assert quotes_covering(quotes, text, "Our jobs are being sucked") == [found]
+    assert found.speaker.mention is not None and found.speaker.mention.text == "Mr. Trump"
 
 
 def test_words_before_an_addressee_verb_lead_into_a_lower_case_quotation(
@@ -521,13 +524,11 @@ def test_words_before_an_addressee_verb_lead_into_a_lower_case_quotation(
         "Sooner or later, the governor told reporters, “it will have to be cut.”\n\n"
         "The governor told Fox News on Sunday: “Nobody likes it.”"
     )
-    quotes = rule_attributor(extractor.nlp(text), text, None).build()
-    found = quotes_covering(quotes, text, "it will have to be cut")
-    assert len(found) == 1, [(q.text, q.cue) for q in quotes]
-    assert found[0].spans[0][0] == text.index("Sooner or later")
-    assert found[0].cue is not None and found[0].cue.text == "told"
-    colon = quotes_covering(quotes, text, "Nobody likes it")
-    assert len(colon) == 1 and colon[0].type == "direct", [(q.text, q.type) for q in quotes]
+    found, _ = _rules_quote(extractor, text, "it will have to be cut")
+    assert found.spans[0][0] == text.index("Sooner or later")
+    assert found.cue is not None and found.cue.text == "told"
+    colon, _ = _rules_quote(extractor, text, "Nobody likes it")
+    assert colon.type == "direct", colon.text
 
 
 def test_words_leading_straight_into_a_quotation_before_the_cue_are_in_the_content(
@@ -541,12 +542,10 @@ def test_words_leading_straight_into_a_quotation_before_the_cue_are_in_the_conte
         'The media are "manipulating and shaping and framing this campaign," Gilmore said.\n\n'
         'Still, "we will win this race," he said.'
     )
-    quotes = rule_attributor(extractor.nlp(text), text, None).build()
-    found = quotes_covering(quotes, text, "manipulating and shaping")
-    assert len(found) == 1, [(q.text, q.cue) for q in quotes]
-    assert found[0].spans[0][0] == text.index("The media") and found[0].type == "mixed"
-    apart = quotes_covering(quotes, text, "we will win")
-    assert len(apart) == 1 and apart[0].type == "direct", [(q.text, q.type) for q in quotes]
+    found, _ = _rules_quote(extractor, text, "manipulating and shaping")
+    assert found.spans[0][0] == text.index("The media") and found.type == "mixed"
+    apart, _ = _rules_quote(extractor, text, "we will win")
+    assert apart.type == "direct", apart.text
 
 
 def test_a_speaker_phrase_with_a_relative_clause_keeps_its_head_as_the_speaker(
@@ -561,12 +560,10 @@ def test_a_speaker_phrase_with_a_relative_clause_keeps_its_head_as_the_speaker(
         "A White House official who spoke anonymously to discuss internal strategy said "
         'Wednesday, "Certainly there are discussions."'
     )
-    quotes = rule_attributor(extractor.nlp(text), text, None).build()
     for words, speaker in (
         ("The agents are under", "an intelligence source"),
         ("Certainly there are", "A White House official"),
     ):
-        found = quotes_covering(quotes, text, words)
-        assert len(found) == 1, [(q.text, q.cue) for q in quotes]
-        mention = found[0].speaker.mention
+        found, _ = _rules_quote(extractor, text, words)
+        mention = found.speaker.mention
         assert mention is not None and mention.text == speaker, mention
