@@ -949,7 +949,7 @@ class Attributor:
             if lemma in ADDRESSEE_VERBS and k > start and low in ADDRESSEE_CLAUSE_STARTS:
                 # "asked Sanders whether …"; but "urged Congress to act": the object is the
                 # infinitive's subject, and PolNeAR keeps it in the content (in train, 121
-                # such contents start at the object, 34 at "to").
+                # such contents start at the object, 34 at "to", 16 in between).
                 that = start if low == "to" else k
                 break
             if lemma == "tell" and start < k <= start + 4 and low in SUBJECT_PRONOUNS:
