@@ -50,7 +50,7 @@ ROLE_WORDS: Final[frozenset[str]] = lexicon(
     attorney lawyer founder head envoy diplomat negotiator commander lieutenant colonel
     captain sergeant admiral secretary-general premier president's former acting interim
     foreign defense defence finance health interior state campaign national security
-    pollster spokespeople
+    pollster spokespeople treasurer comptroller auditor sheriff prosecutor delegate
     """
 )
 ROLE_HEADS: Final[frozenset[str]] = lexicon(
@@ -60,7 +60,8 @@ ROLE_HEADS: Final[frozenset[str]] = lexicon(
     leader chief adviser advisor aide candidate nominee mayor judge justice general
     ambassador king queen prince princess pope chancellor commissioner speaker official
     manager strategist analyst professor economist attorney lawyer founder head premier
-    envoy diplomat negotiator commander pollster
+    envoy diplomat negotiator commander pollster treasurer comptroller auditor sheriff
+    prosecutor delegate
     """
 )
 FEMALE_ROLE_WORDS: Final[frozenset[str]] = frozenset(

@@ -150,6 +150,17 @@ def test_a_role_in_apposition_stops_before_the_next_quotation(extractor: Extract
     assert people["Edward Leamer"].roles == ["economist at the university"]
 
 
+def test_state_and_county_titles_are_roles_not_part_of_the_name(extractor: Extractor) -> None:
+    # "Delegate" stayed in the name and "the state treasurer" gave no role.
+    text = (
+        "“We will not raise taxes,” said Maria Lopez, the state treasurer.\n\n"
+        "“We will win,” said Delegate Stacey Plaskett."
+    )
+    people = {p.name: p for p in extractor.extract(text).people}
+    assert people["Maria Lopez"].roles == ["state treasurer"], people
+    assert people["Stacey Plaskett"].roles == ["Delegate"], people
+
+
 def test_a_role_loses_its_dashes_and_article() -> None:
     person = Cluster("John Dickey", "person", ["John", "Dickey"])
     person.add_role("-- the head of the production company")
