@@ -357,6 +357,19 @@ def test_a_sentence_run_over_a_line_break_is_cut_there(extractor: Extractor) -> 
     assert quotes[0].speaker.name == "Smith"
 
 
+def _one_covering(quotes: list[Quote], text: str, words: str) -> Quote:
+    """The one quote that covers ``words`` (the test fails, listing them all, if not one)."""
+    found = quotes_covering(quotes, text, words)
+    assert len(found) == 1, [(q.text, q.cue) for q in quotes]
+    return found[0]
+
+
+def _rules_quote(extractor: Extractor, text: str, words: str) -> tuple[Quote, list[Quote]]:
+    """The one quote of the rules alone that covers ``words``, and all their quotes."""
+    quotes = rule_attributor(extractor.nlp(text), text, None).build()
+    return _one_covering(quotes, text, words), quotes
+
+
 def test_a_quotation_split_by_its_cue_is_one_quote(extractor: Extractor) -> None:
     # The frame of "said" reads the second quotation, the credit of the first one the same
     # cue: PolNeAR annotates one content in two pieces.
@@ -366,12 +379,10 @@ def test_a_quotation_split_by_its_cue_is_one_quote(extractor: Extractor) -> None
         "imagine they can do anything but paper over their differences.”\n\n"
         "The meeting ended."
     )
-    quotes = rule_attributor(extractor.nlp(text), text, None).build()
-    first = quotes_covering(quotes, text, "a lot of water under the bridge")
-    assert len(first) == 1, [(q.text, q.cue) for q in quotes]
-    assert quotes_covering(quotes, text, "paper over their differences") == first
-    assert first[0].cue is not None and first[0].cue.text == "said"
-    assert first[0].speaker.name is not None and "Indyk" in first[0].speaker.name
+    first, quotes = _rules_quote(extractor, text, "a lot of water under the bridge")
+    assert quotes_covering(quotes, text, "paper over their differences") == [first]
+    assert first.cue is not None and first.cue.text == "said"
+    assert first.speaker.name is not None and "Indyk" in first.speaker.name
 
 
 def test_a_participle_after_the_cue_does_not_end_the_quote(extractor: Extractor) -> None:
@@ -384,11 +395,10 @@ def test_a_participle_after_the_cue_does_not_end_the_quote(extractor: Extractor)
         "CNN: I won’t do the debate unless they pay me $5 million.”\n\n"
         "The network declined to comment."
     )
-    quotes = rule_attributor(extractor.nlp(text), text, None).build()
-    first = quotes_covering(quotes, text, "CNN had 23 million people")
-    assert len(first) == 1 and first[0].type == "direct"
-    assert quotes_covering(quotes, text, "How about we do this for CNN") == first
-    assert first[0].cue is not None and first[0].cue.text == "said"
+    first, quotes = _rules_quote(extractor, text, "CNN had 23 million people")
+    assert first.type == "direct"
+    assert quotes_covering(quotes, text, "How about we do this for CNN") == [first]
+    assert first.cue is not None and first.cue.text == "said"
 
 
 def test_a_mixed_quote_ending_in_its_quotation_goes_on_in_the_next_one(
@@ -404,10 +414,9 @@ def test_a_mixed_quote_ending_in_its_quotation_goes_on_in_the_next_one(
         "The club did not respond."
     )
     quotes = extractor.extract(text).quotes
-    first = quotes_covering(quotes, text, "members may be willing to pay more")
-    assert len(first) == 1, [(q.text, q.cue) for q in quotes]
-    assert quotes_covering(quotes, text, "public courses may not have the money") == first
-    assert first[0].cue is not None and first[0].cue.text == "said"
+    first = _one_covering(quotes, text, "members may be willing to pay more")
+    assert quotes_covering(quotes, text, "public courses may not have the money") == [first]
+    assert first.cue is not None and first.cue.text == "said"
 
 
 def test_a_name_before_its_apposition_is_the_speaker_not_the_content(
@@ -421,11 +430,9 @@ def test_a_name_before_its_apposition_is_the_speaker_not_the_content(
         "Moody, a small-business owner, said at the rally.\n\n"
         "The candidate spoke for an hour."
     )
-    quotes = rule_attributor(extractor.nlp(text), text, None).build()
-    found = quotes_covering(quotes, text, "He says what everyone else wants")
-    assert len(found) == 1, [(q.text, q.cue) for q in quotes]
-    assert "Moody" not in found[0].text
-    assert found[0].speaker.name == "Steve Moody"
+    found, _ = _rules_quote(extractor, text, "He says what everyone else wants")
+    assert "Moody" not in found.text
+    assert found.speaker.name == "Steve Moody"
 
 
 def test_words_before_the_cue_lead_into_a_quotation_going_on_in_lower_case(
@@ -439,11 +446,9 @@ def test_words_before_the_cue_lead_into_a_quotation_going_on_in_lower_case(
         "over.''\n\n"
         "Others disagreed."
     )
-    quotes = extractor.extract(text).quotes
-    found = quotes_covering(quotes, text, "the era of Silicon Valley")
-    assert len(found) == 1, [(q.text, q.cue) for q in quotes]
-    assert found[0].spans[0][0] == text.index("In other words")
-    assert found[0].cue is not None and found[0].cue.text == "said"
+    found = _one_covering(extractor.extract(text).quotes, text, "the era of Silicon Valley")
+    assert found.spans[0][0] == text.index("In other words")
+    assert found.cue is not None and found.cue.text == "said"
 
 
 def test_a_quotation_going_on_past_the_speakers_apposition_completes_the_quote(
@@ -457,19 +462,9 @@ def test_a_quotation_going_on_past_the_speakers_apposition_completes_the_quote(
         "that we're going to be attracting workers and repelling jobs.\"\n\n"
         "Others disagree."
     )
-    quotes = rule_attributor(extractor.nlp(text), text, None).build()
-    found = quotes_covering(quotes, text, "attracting workers and repelling jobs")
-    assert len(found) == 1, [(q.text, q.cue) for q in quotes]
-    assert quotes_covering(quotes, text, "The risk") == found
-    assert found[0].speaker.name == "Edward Leamer"
-
-
-def _rules_quote(extractor: Extractor, text: str, words: str) -> tuple[Quote, list[Quote]]:
-    """The one quote of the rules alone that covers ``words``, and all their quotes."""
-    quotes = rule_attributor(extractor.nlp(text), text, None).build()
-    found = quotes_covering(quotes, text, words)
-    assert len(found) == 1, [(q.text, q.cue) for q in quotes]
-    return found[0], quotes
+    found, quotes = _rules_quote(extractor, text, "attracting workers and repelling jobs")
+    assert quotes_covering(quotes, text, "The risk") == [found]
+    assert found.speaker.name == "Edward Leamer"
 
 
 def test_the_object_of_urge_is_in_the_content_of_its_infinitive(extractor: Extractor) -> None:
