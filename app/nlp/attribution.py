@@ -2123,7 +2123,7 @@ class Attributor:
             speaker = Speaker(None, "unknown", None)
         spans = sorted({self._trim_trailing_comma(sp) for sp in d.spans})
         joiner = " … " if d.type == "direct" and len(spans) > 1 else " "
-        text = joiner.join(self.text[s:e].strip() for s, e in spans)
+        text = joiner.join(_COMMA_BEFORE_CLOSE.sub("", self.text[s:e].strip()) for s, e in spans)
         anchor_lo = min([s for s, _ in spans] + ([cue.start] if cue else []))
         anchor_hi = max([e for _, e in spans] + ([cue.end] if cue else []))
         context = self._context(anchor_lo, anchor_hi)
@@ -2187,6 +2187,11 @@ class Attributor:
             if best is None or dist < best[0]:
                 best = (dist, ev.info)
         return best[1] if best else None
+
+
+# A mixed quote's span ends after its quotation's closing mark, so the comma the sentence
+# puts inside the marks ("… framing this campaign," Gilmore said) would end the quote's text.
+_COMMA_BEFORE_CLOSE: Final = re.compile(r",(?=[\"'”’»“]+$)")
 
 
 def _draft_end(d: Draft) -> int:

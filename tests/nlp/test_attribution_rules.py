@@ -539,6 +539,8 @@ def test_words_leading_straight_into_a_quotation_before_the_cue_are_in_the_conte
     )
     found, _ = _rules_quote(extractor, text, "manipulating and shaping")
     assert found.spans[0][0] == text.index("The media") and found.type == "mixed"
+    # The span keeps the closing mark; the quote's text drops the sentence's comma inside it.
+    assert found.text == 'The media are "manipulating and shaping and framing this campaign"'
     apart, _ = _rules_quote(extractor, text, "we will win")
     assert apart.type == "direct", apart.text
 
