@@ -886,18 +886,42 @@ class Attributor:
                 return head
             if low == "one":
                 return k
-        # "said Kremlin spokesperson Dmitry Peskov": a short title, then the name.
-        for j in range(k, min(sent.last, k + 4) + 1):
-            e = self.words[j].entity
+        # "said Kremlin spokesperson Dmitry Peskov", "said Florida-based Republican
+        # strategist Al Cardenas": a short title, then the name.
+        for j in range(k, min(sent.last, k + 6) + 1):
+            wj = self.words[j]
+            e = wj.entity
             if e >= 0 and self.doc.entities[e].is_person:
-                return self.doc.entities[e].last
-            if not self.words[j].text[:1].isupper() and self.words[j].text.lower() not in (
-                "the",
-                "a",
-                "an",
+                last = self.doc.entities[e].last
+                after = self.words[last + 1] if last < sent.last else None
+                if after is None or not (after.upos == "NOUN" and after.text.islower()):
+                    return last
+                # "said former Obama adviser David Axelrod": the name modifies the title.
+            hyphened = self._in_hyphenated(j)
+            if not (
+                wj.text[:1].isupper()
+                or wj.text.lower() in ("the", "a", "an")
+                or hyphened
+                or (wj.upos in ("NOUN", "ADJ") and wj.text.isalpha())
             ):
                 break
         return None
+
+    def _in_hyphenated(self, k: int) -> bool:
+        """Whether word ``k`` is part of a compound joined by a hyphen with no spaces
+        ("Florida-based"; not the dateline dash of "CLEVELAND - Donald Trump")."""
+        words = self.words
+
+        def joined(a: int) -> bool:
+            return (
+                a >= 0
+                and a + 2 < len(words)
+                and words[a + 1].text == "-"
+                and words[a].end == words[a + 1].start
+                and words[a + 1].end == words[a + 2].start
+            )
+
+        return any(joined(a) for a in (k - 2, k - 1, k))
 
     def _is_speaker_word(self, k: int) -> bool:
         w = self.words[k]
@@ -2004,9 +2028,15 @@ class Attributor:
             ent = self.doc.entities[e]
             lo, hi = ent.first, ent.last
         sent = self.doc.sentence_of(i)
-        while lo - 1 >= sent.first and i - lo < 5 and self.word_quote[lo - 1] < 0:
+        taken = 0
+        while lo - 1 >= sent.first and i - lo - taken < 5 and self.word_quote[lo - 1] < 0:
             prev = self.words[lo - 1]
             low = prev.text.lower()
+            if low == "-" and lo - 2 >= sent.first and self._in_hyphenated(lo - 2):
+                # "Los Angeles-based attorney": the hyphen and the word before it are one.
+                lo -= 2
+                taken += 2
+                continue
             if low in ("the", "a", "an", "his", "her", "their", "its", "’s", "'s"):
                 lo -= 1
                 break

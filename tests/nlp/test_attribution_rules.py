@@ -580,3 +580,21 @@ def test_a_participle_after_a_statement_is_credited_to_who_issued_it(
     assert found.cue is not None and found.cue.text == "saying"
     assert found.speaker.mention is not None and found.speaker.mention.text == "The town"
     assert len(quotes_covering(quotes, text, "Trump's comments")) == 1
+
+
+def test_a_speaker_after_the_cue_may_carry_a_hyphenated_title(extractor: Extractor) -> None:
+    # "Florida-based" stopped the walk to the name after "said", so the quote had no
+    # speaker; a name inside the title ("former Obama adviser") is not the speaker.
+    text = (
+        "Support for Trump rose.\n\n"
+        '"How much worse could it get?" said Florida-based Republican strategist Al Cardenas.'
+        '\n\n"October provided a resurgence for her," said former Obama adviser David Axelrod.'
+    )
+    for words, name, mention in (
+        ("How much worse", "Al Cardenas", "Florida-based Republican strategist"),
+        ("October provided", "David Axelrod", "former Obama adviser David Axelrod"),
+    ):
+        found, _ = _rules_quote(extractor, text, words)
+        assert found.speaker.name == name
+        assert found.speaker.mention is not None
+        assert found.speaker.mention.text.startswith(mention), found.speaker.mention
