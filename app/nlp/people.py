@@ -70,8 +70,8 @@ FEMALE_ROLE_WORDS: Final[frozenset[str]] = frozenset(
 MALE_ROLE_WORDS: Final[frozenset[str]] = frozenset(
     {"spokesman", "congressman", "chairman", "king", "prince", "sir", "lord"}
 )
-# A small list of first names common in news that are clearly female; everything else is
-# left unknown rather than guessed male, and pronoun evidence in the text fills the rest.
+# Small lists of first names common in news that are clearly female or male; everything
+# else is left unknown rather than guessed, and pronoun evidence in the text fills the rest.
 FEMALE_FIRST_NAMES: Final[frozenset[str]] = lexicon(
     """
     hillary nancy elizabeth kellyanne huma melania ivanka sarah maria angela theresa
@@ -83,6 +83,16 @@ FEMALE_FIRST_NAMES: Final[frozenset[str]] = lexicon(
     julia linda patricia margaret helen dorothy betty sandra carol ruth sharon cynthia
     kathleen shirley deborah joan judith judy alice hope marsha lindsey valerie yulia
     kaja annalena giorgia mette sanna jacinda
+    """
+)
+MALE_FIRST_NAMES: Final[frozenset[str]] = lexicon(
+    """
+    barack donald joe bernie ted marco jeb john mike mitch paul rand ben bill george
+    james robert michael david richard thomas charles joseph mark steven steve kevin jim
+    tim tom rick scott ryan jeff jason eric brian gary larry frank peter reince newt rudy
+    chuck harry martin jared corey roger sean tucker rush glenn bob
+    andrew anthony daniel matthew christopher edward henry william jack vladimir sergei
+    dmitry emmanuel boris rishi keir olaf volodymyr recep xi narendra benjamin justin
     """
 )
 # Punctuation a tagger may glue to a name ("” Macron", "Putin,").
@@ -257,8 +267,10 @@ class PeopleRegistry:
         cluster = Cluster(name=" ".join(tokens), kind="person", tokens=tokens)
         self._note(cluster, e.text, lead, gender)
         first = low[0]
-        if first in FEMALE_FIRST_NAMES and cluster.gender is None:
+        if cluster.gender is None and first in FEMALE_FIRST_NAMES:
             cluster.gender = "f"
+        elif cluster.gender is None and first in MALE_FIRST_NAMES:
+            cluster.gender = "m"
         self.clusters.append(cluster)
         return len(self.clusters) - 1
 

@@ -166,3 +166,17 @@ def test_a_role_loses_its_dashes_and_article() -> None:
     person.add_role("-- the head of the production company")
     person.add_role("The head of the production company,")
     assert person.roles == ["head of the production company"]
+
+
+def test_she_skips_a_nearer_man_known_by_his_first_name(extractor: Extractor) -> None:
+    # Only female first names gave a gender, so "She" went to the nearer President Obama.
+    text = (
+        "Clinton visited the memorial on Thursday.\n\n"
+        "Members of the conservative press accused Hillary Clinton of implying police "
+        "officers were racist, something President Barack Obama indicated earlier.\n\n"
+        "She also sent a tweet saying she would put new guidelines in place."
+    )
+    quotes = extractor.extract(text).quotes
+    start = text.index("she would put")
+    found = [q for q in quotes if any(s <= start < e for s, e in q.spans)]
+    assert [q.speaker.name for q in found] == ["Hillary Clinton"]
