@@ -275,7 +275,7 @@ def variants(thresholds: Sequence[float]) -> list[Variant]:
     ]
     out += [
         replace(SHIPPED, name=f"shipped, veto@{v:.2f}", veto_below=v)
-        for v in (0.2, 0.3)
+        for v in (0.1, 0.2, 0.3)
         if v != VETO_BELOW
     ]
     out += [
