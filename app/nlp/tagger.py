@@ -641,7 +641,12 @@ def _resourced(att: Attributor, quote: Quote, frame: TaggedFrame | None) -> Quot
     head = _source_head(att.words, frame.source)
     if head is None:
         return quote
-    return replace(quote, speaker=att.source_speaker(frame.source, head))
+    speaker = att.source_speaker(frame.source, head)
+    if speaker.name is None and quote.speaker.name is not None:
+        # "Putin's stance came after Zelensky, accompanied by Macron, revealed that …":
+        # words that name nobody do not replace a named speaker.
+        return quote
+    return replace(quote, speaker=speaker)
 
 
 def refine_rule_quotes(

@@ -211,6 +211,23 @@ def test_a_quotation_takes_the_taggers_source_where_the_two_differ(extractor: Ex
     assert untouched.speaker == rule.speaker
 
 
+def test_words_naming_nobody_do_not_replace_a_named_speaker(extractor: Extractor) -> None:
+    # The retrained tagger tagged "’s stance" for the seed sentence below, and the rules'
+    # Zelensky lost his quote.
+    text = (
+        "Putin rejected the plan.\n\n"
+        "Putin’s stance came after President Volodymyr Zelensky, accompanied by Macron, "
+        "revealed that 26 European states were ready to offer security guarantees."
+    )
+    att = rule_attributor(extractor.nlp(text), text, None)
+    [rule] = [q for q in att.build() if q.cue is not None and q.cue.text == "revealed"]
+    assert rule.speaker.name == "Volodymyr Zelensky"
+    revealed = _word(att, "revealed")
+    stance = TaggedFrame([revealed], _words(att, "’s", "stance"), _words(att, "26", "states"), 0.9)
+    [kept] = refine_rule_quotes(att, [rule], _tags(att, stance), resource=True)
+    assert kept.speaker == rule.speaker
+
+
 def test_a_mixed_quote_takes_the_taggers_content_while_it_keeps_its_quotation(
     extractor: Extractor,
 ) -> None:
