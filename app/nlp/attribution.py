@@ -2142,10 +2142,12 @@ class Attributor:
             return None
         quoted = any(self._in_closed_quotation(k) for k in content)
         if speaker is None and cue:
-            # No source words tagged: the rules' own subject search for the cue.
-            speaker = self._subject(cue[0])
+            # No source words tagged: the rules' own search for the cue's speaker, word
+            # order first as for their frames ("Putin’s stance came after Zelensky,
+            # accompanied by Macron, revealed that": the parse's subject is "stance").
+            speaker = self._left_speaker(cue[0])
             if speaker is None:
-                speaker = self._left_speaker(cue[0])
+                speaker = self._subject(cue[0])
         frame = Frame("verb", cue, 0.5, speaker, content, used=True)
         quote = self._finish(Draft(spans, "mixed" if quoted else "indirect", frame, 0.5))
         if cue == []:
