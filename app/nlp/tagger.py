@@ -643,8 +643,8 @@ def _resourced(att: Attributor, quote: Quote, frame: TaggedFrame | None) -> Quot
         return quote
     speaker = att.source_speaker(frame.source, head)
     if speaker.name is None and quote.speaker.name is not None:
-        # "Putin's stance came after Zelensky, accompanied by Macron, revealed that …":
-        # words that name nobody do not replace a named speaker.
+        # Words that name nobody ("’s stance" tagged in "Putin’s stance came after
+        # Zelensky, accompanied by Macron, revealed …") do not replace a named speaker.
         return quote
     return replace(quote, speaker=speaker)
 

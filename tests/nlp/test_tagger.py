@@ -212,8 +212,8 @@ def test_a_quotation_takes_the_taggers_source_where_the_two_differ(extractor: Ex
 
 
 def test_words_naming_nobody_do_not_replace_a_named_speaker(extractor: Extractor) -> None:
-    # The retrained tagger tagged "’s stance" for the seed sentence below, and the rules'
-    # Zelensky lost his quote.
+    # A tagged source for the same cue that names nobody ("’s stance", a frame made up
+    # here for a seed sentence) used to replace the rules' Zelensky.
     text = (
         "Putin rejected the plan.\n\n"
         "Putin’s stance came after President Volodymyr Zelensky, accompanied by Macron, "
