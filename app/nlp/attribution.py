@@ -2153,6 +2153,8 @@ class Attributor:
         if cue == []:
             quote.cue = None
         if source:
+            if quote.speaker.name is None:
+                quote.speaker = self._person_in_source(source) or quote.speaker
             quote.speaker.mention = self.words_span(source[0], source[-1])
         return quote
 
@@ -2163,8 +2165,39 @@ class Attributor:
         rules' own; the mention is the tagger's words (PolNeAR's mention boundaries).
         """
         speaker, _ = self.resolve_speaker(head)
+        if speaker.name is None:
+            speaker = self._person_in_source(source) or speaker
         speaker.mention = self.words_span(source[0], source[-1])
         return speaker
+
+    def _person_in_source(self, source: list[int]) -> Speaker | None:
+        """The person a tagged source run names, for when its head word names nobody.
+
+        "Vermont Sen. Bernie Sanders", "Dan Backer, the fund's lawyer, …": the word heading
+        the run may be a title or an apposition's noun.  Only a name the run opens with,
+        after title words at most, speaks: not "a spokesman for Clinton", "Clinton's aides",
+        "the Obama administration", "Democrats including Clinton" or "the country and
+        President Obama"; nor a run in capitals ("FELLOW DOCTORS", a section heading), where
+        case tells the NER nothing and it takes words for names.  A name first in a
+        coordination ("Sanders and the pontiff") is taken, as the parse's head would be.
+        """
+        if all(self.words[k].text.isupper() for k in source if self.words[k].text.isalpha()):
+            return None
+        for k in source:
+            w = self.words[k]
+            if w.entity >= 0 and self.doc.entities[w.entity].is_person:
+                ent = self.doc.entities[w.entity]
+                nxt = self.words[ent.last + 1] if ent.last + 1 < len(self.words) else None
+                after = nxt.text if nxt is not None else ""
+                if ent.text.endswith(_POSSESSIVE_ENDS) or after in _POSSESSIVE_ENDS:
+                    return None
+                if nxt is not None and nxt.upos == "NOUN" and after.islower():
+                    return None  # "The Obama administration": the name modifies the head
+                named, _ = self.resolve_speaker(ent.last)
+                return named if named.name is not None else None
+            if w.upos not in ("DET", "ADJ", "PROPN", "NOUN"):
+                return None
+        return None
 
     def words_span(self, first: int, last: int) -> TextSpan:
         """The text from word ``first`` to word ``last``, both included."""
@@ -2251,6 +2284,9 @@ class Attributor:
                 best = (dist, ev.info)
         return best[1] if best else None
 
+
+# How a possessive ends a name, as a token of its own or glued on ("Trump’s", "Sanders’").
+_POSSESSIVE_ENDS: Final = ("’s", "'s", "’", "'")
 
 # A mixed quote's span ends after its quotation's closing mark, so the comma the sentence
 # puts inside the marks ("… framing this campaign," Gilmore said) would end the quote's text.

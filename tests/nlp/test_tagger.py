@@ -7,6 +7,7 @@ without touching what the rules already found.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -226,6 +227,37 @@ def test_words_naming_nobody_do_not_replace_a_named_speaker(extractor: Extractor
     stance = TaggedFrame([revealed], _words(att, "’s", "stance"), _words(att, "26", "states"), 0.9)
     [kept] = refine_rule_quotes(att, [rule], _tags(att, stance), resource=True)
     assert kept.speaker == rule.speaker
+
+
+def test_a_learned_quote_takes_the_name_its_source_opens_with(extractor: Extractor) -> None:
+    # The word heading a tagged source run can be an apposition's noun ("spokesman"), which
+    # names nobody; the person the run opens with speaks, but not one behind a preposition,
+    # nor a word of a heading in capitals that the NER took for a person (as it took
+    # "FELLOW" in a PolNeAR dev article; forced here, this parse does not).
+    text = (
+        "Phil Smith, a spokesman for the United Mine Workers of America, doubted the plan "
+        "would work.\n\n"
+        "A spokesman for Clinton doubted the debate would happen.\n\n"
+        "FELLOW DOCTORS\n\n"
+        "Critics doubted the show would last."
+    )
+    att = rule_attributor(extractor.nlp(text), text, None)
+    fellow = att.words[_word(att, "FELLOW")].entity
+    assert fellow >= 0
+    att.doc.entities[fellow] = replace(att.doc.entities[fellow], type="PERSON")
+    for nth, (first, last, name) in enumerate(
+        (("Phil", "America", "Phil Smith"), ("A", "Clinton", None), ("FELLOW", "DOCTORS", None))
+    ):
+        source = _words(att, first, last)
+        doubted = _word(att, "doubted", nth)
+        content = list(range(doubted + 1, _word(att, ".", nth)))
+        frame = TaggedFrame([doubted], source, content, 0.9)
+        head = tagger_module._source_head(att.words, source)
+        assert head is not None and att.resolve_speaker(head)[0].name is None  # the case
+        [learned] = tagger_module.learned_quotes(att, [], [frame])
+        assert learned.quote.speaker.mention is not None
+        assert learned.quote.speaker.mention.text.startswith(first)
+        assert learned.quote.speaker.name == name
 
 
 def test_a_mixed_quote_takes_the_taggers_content_while_it_keeps_its_quotation(
