@@ -789,6 +789,14 @@ class Attributor:
                     break
                 return None
             jumps += 1
+            antecedent = (
+                self._relative_antecedent(sent.first, j) if self._is_finite_verb(j + 1) else None
+            )
+            if antecedent is not None:
+                # "Mr. Slinker, whose latest start-up, Paradata, uses big data …, said": a
+                # segment opening with a finite verb ends a relative clause, whose
+                # antecedent speaks; the names inside the clause do not.
+                return antecedent
             if self._is_named_speaker(j - 1):
                 return j - 1
             named = self.words[k - 1].entity
@@ -802,6 +810,18 @@ class Attributor:
         if not self._is_speaker_word(k):
             return None
         return self._modified_subject(i, k)
+
+    def _is_finite_verb(self, k: int) -> bool:
+        """A verb with a tense opens a clause of its own (a participle may be a modifier)."""
+        w = self.words[k]
+        return w.upos in ("VERB", "AUX") and "VerbForm=Fin" in w.feats
+
+    def _relative_antecedent(self, first: int, end: int) -> int | None:
+        """The word before the nearest ", who|whose|which" left of ``end``, if it can speak."""
+        for r in range(end - 1, first + 1, -1):
+            if self.words[r].text.lower() in RELATIVE_OPENERS and self.words[r - 1].text == ",":
+                return r - 2 if self._is_speaker_word(r - 2) else None
+        return None
 
     def _modified_subject(self, cue: int, k: int) -> int:
         """The cue's subject when the word before the cue only modifies it.
@@ -940,8 +960,22 @@ class Attributor:
             return False
         return w.upos in ("NOUN", "PROPN") or (w.text[:1].isupper() and k > 0)
 
+    def _after_dateline(self, first: int, before: int) -> int:
+        """Where a sentence starts past its dateline ("PHILADELPHIA, July 25 (UPI) — The
+        Democratic National Committee released …"): a place in capitals, then a dash within
+        a dozen words.  The place is no subject, and NER often takes it for an organisation.
+        """
+        w = self.words[first]
+        if not (w.text.isupper() and w.text.isalpha() and len(w.text) > 2):
+            return first
+        for k in range(first + 1, min(before, first + 12)):
+            if self.words[k].text in DATELINE_DASHES:
+                return k + 1
+        return first
+
     def _sentence_subject(self, first: int, before: int) -> int | None:
         """The first name or pronoun of the sentence: the subject a participle inherits."""
+        first = self._after_dateline(first, before)
         for k in range(first, min(before, first + 30)):
             if self.word_quote[k] >= 0:
                 continue
@@ -2284,6 +2318,12 @@ class Attributor:
                 best = (dist, ev.info)
         return best[1] if best else None
 
+
+# Dashes that end a dateline ("WASHINGTON (AP) — …", "CLEVELAND - Donald Trump …").
+DATELINE_DASHES: Final = frozenset({"—", "–", "-", "--"})
+
+# Words opening a relative clause set off by commas ("X, whose company, Y, makes …, said").
+RELATIVE_OPENERS: Final = frozenset({"who", "whose", "which", "whom"})
 
 # How a possessive ends a name, as a token of its own or glued on ("Trump’s", "Sanders’").
 _POSSESSIVE_ENDS: Final = ("’s", "'s", "’", "'")

@@ -598,3 +598,30 @@ def test_a_speaker_after_the_cue_may_carry_a_hyphenated_title(extractor: Extract
         assert found.speaker.name == name
         assert found.speaker.mention is not None
         assert found.speaker.mention.text.startswith(mention), found.speaker.mention
+
+
+def test_a_dateline_is_no_speaker(extractor: Extractor) -> None:
+    # The participle's speaker is the sentence's subject, and the first name of the
+    # sentence was the dateline's place, which the NER takes for an organisation.
+    text = (
+        "DNC apologizes to Sanders.\n\n"
+        "PHILADELPHIA, July 25 (UPI) — The Democratic National Committee released a statement "
+        "at the outset of the party’s convention Monday, offering “a deep and sincere apology” "
+        "to Sen. Bernie Sanders after leaked emails showed staff favoring Hillary Clinton."
+    )
+    found, _ = _rules_quote(extractor, text, "sincere apology")
+    assert found.speaker.mention is not None
+    assert found.speaker.mention.text == "The Democratic National Committee"
+
+
+def test_a_name_inside_a_relative_clause_is_not_the_speaker(extractor: Extractor) -> None:
+    # The jump back over comma-set segments stopped at "Paradata", the company named in
+    # the speaker's relative clause.
+    text = (
+        "Silicon Valley is wary of Trump.\n\n"
+        "Mr. Slinker, whose latest start-up, Paradata, uses big data to help brands find "
+        "suppliers, said Mr. Trump was a candidate very much in the spirit of Silicon Valley: "
+        "''He's a start-up kind of guy.''"
+    )
+    found, _ = _rules_quote(extractor, text, "candidate very much")
+    assert found.speaker.mention is not None and found.speaker.mention.text == "Mr. Slinker"
