@@ -177,6 +177,8 @@ TIME_WORDS: Final[frozenset[str]] = lexicon(
     earlier later recently week weekend month morning night afternoon evening
     """
 )
+# Words that open a time phrase before a cue ("on Friday", "last week", "during a Sunday").
+TIME_LEADS: Final[frozenset[str]] = lexicon("on last this that during a the early late next over")
 LIGHT_VERBS: Final[frozenset[str]] = frozenset(
     {"issue", "give", "make", "deliver", "offer", "express", "voice", "send", "post", "release"}
 )
@@ -563,6 +565,34 @@ class Attributor:
             return form if self._third_person_subject_before(w, form) else None
         return form if prev in BARE_VERB_PREV else None
 
+    def _skip_before_cue(self, k: int, first: int) -> int:
+        """The word left of ``k`` that may be the cue's subject: past auxiliaries, adverbs
+        and a time phrase ("Donald Trump on Friday endorsed", "Sanders during a Sunday
+        thanked", "Joel Benenson on Monday lashed out"), which made "Friday" the speaker;
+        only back to a noun or pronoun, not past a participle or particle ("A news report
+        published Wednesday showed", "A poll out Monday showed"), whose noun phrase the
+        speaker's words already take in, nor to an object ("sent a letter this week
+        urging", "issued a report this month charging"), whose issuer speaks.
+        """
+        while k >= first:
+            low = self.words[k].text.lower()
+            if low in SKIP_BEFORE_CUE:
+                k -= 1
+            elif low in TIME_WORDS:
+                j = k - 1
+                while j >= first and self.words[j].text.lower() in TIME_WORDS | TIME_LEADS:
+                    j -= 1
+                if (
+                    j < first
+                    or self.words[j].upos not in ("NOUN", "PROPN", "PRON")
+                    or self.words[j].deprel in ("obj", "iobj")
+                ):
+                    break
+                k = j
+            else:
+                break
+        return k
+
     def _third_person_subject_before(self, w: Word, form: str) -> bool:
         """Whether "claims"/"says" follows a subject, i.e. is a verb and not a plural noun.
 
@@ -571,9 +601,7 @@ class Attributor:
         guarantees" or "European states").
         """
         sent = self.doc.sentence_of(w.i)
-        k = w.i - 1
-        while k >= sent.first and self.words[k].text.lower() in SKIP_BEFORE_CUE:
-            k -= 1
+        k = self._skip_before_cue(w.i - 1, sent.first)
         if k < sent.first:
             return False
         prev = self.words[k]
@@ -760,9 +788,7 @@ class Attributor:
     def _left_speaker(self, i: int) -> int | None:
         """The subject just left of a cue, skipping adverbs, auxiliaries and a parenthetical."""
         sent = self.doc.sentence_of(i)
-        k = i - 1
-        while k >= sent.first and self.words[k].text.lower() in SKIP_BEFORE_CUE:
-            k -= 1
+        k = self._skip_before_cue(i - 1, sent.first)
         if (
             k >= sent.first
             and self.words[k].text.lower().endswith("ly")

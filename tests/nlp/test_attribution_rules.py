@@ -625,3 +625,25 @@ def test_a_name_inside_a_relative_clause_is_not_the_speaker(extractor: Extractor
     )
     found, _ = _rules_quote(extractor, text, "candidate very much")
     assert found.speaker.mention is not None and found.speaker.mention.text == "Mr. Slinker"
+
+
+def test_a_time_phrase_between_speaker_and_cue_is_no_speaker(extractor: Extractor) -> None:
+    # "on Friday" made "Friday" the speaker; a time phrase after an object or a
+    # participle still belongs to that noun phrase, as before.
+    text = (
+        "Felons may vote again.\n\n"
+        "Virginia Gov. Terry McAuliffe on Friday announced that he had signed an executive "
+        "order restoring voting rights to felons.\n\n"
+        "A coalition of nearly 40 groups sent a letter this week urging Congress to pass a "
+        "measure that would allow the budget to grow.\n\n"
+        "A Monmouth poll out Monday showed Clinton with a healthy lead over Sanders."
+    )
+    quotes = rule_attributor(extractor.nlp(text), text, None).build()
+    for words, mention in (
+        ("signed an executive order", "Terry McAuliffe"),
+        ("pass a measure", "A coalition"),
+        ("healthy lead", "A Monmouth poll"),
+    ):
+        found = _one_covering(quotes, text, words)
+        assert found.speaker.mention is not None, words
+        assert mention in found.speaker.mention.text, found.speaker.mention
