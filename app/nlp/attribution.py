@@ -186,6 +186,9 @@ SUBJECT_RELS: Final[tuple[str, ...]] = ("nsubj", "nsubj:outer")
 # Relations through which a cue without its own subject inherits its governor's.
 INHERIT_RELS: Final[frozenset[str]] = frozenset({"xcomp", "advcl", "conj", "acl", "advcl:relcl"})
 RELATIVE_PRONOUNS: Final[frozenset[str]] = frozenset({"who", "which", "that", "whom"})
+# What opens a relative clause set off by commas ("X, whose company, Y, makes …, said"):
+# after a comma "that" seldom does ("X, that is, …").
+RELATIVE_OPENERS: Final[frozenset[str]] = (RELATIVE_PRONOUNS - {"that"}) | {"whose"}
 SUBJECT_PRONOUNS: Final[frozenset[str]] = frozenset({"he", "she", "they", "it", "we", "i"})
 PERSONAL_PRONOUNS: Final[frozenset[str]] = frozenset(
     {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "me"}
@@ -2347,9 +2350,6 @@ class Attributor:
 
 # Dashes that end a dateline ("WASHINGTON (AP) — …", "CLEVELAND - Donald Trump …").
 DATELINE_DASHES: Final = frozenset({"—", "–", "-", "--"})
-
-# Words opening a relative clause set off by commas ("X, whose company, Y, makes …, said").
-RELATIVE_OPENERS: Final = frozenset({"who", "whose", "which", "whom"})
 
 # How a possessive ends a name, as a token of its own or glued on ("Trump’s", "Sanders’").
 _POSSESSIVE_ENDS: Final = ("’s", "'s", "’", "'")
