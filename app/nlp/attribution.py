@@ -2178,6 +2178,14 @@ class Attributor:
 
     def _mention(self, i: int) -> TextSpan:
         start, end = self._np_span(i)
+        lo = self._word_index_at(start)
+        if self.words[lo].text in ("’s", "'s") and lo > 0 and self.word_quote[lo - 1] < 0:
+            # "Clinton’s campaign", "Mr. Ryan's parallel track": the phrase ends its walk at
+            # the possessive, but the words naming the speaker take in the possessor (the
+            # mention read "’s campaign").
+            owner = self.words[lo - 1]
+            first = self.doc.entities[owner.entity].first if owner.entity >= 0 else lo - 1
+            start = self.words[first].start
         return TextSpan(self.text[start:end], start, end)
 
     def _speaker_of(self, d: Draft) -> Speaker | None:

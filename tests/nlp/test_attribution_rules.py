@@ -647,3 +647,11 @@ def test_a_time_phrase_between_speaker_and_cue_is_no_speaker(extractor: Extracto
         found = _one_covering(quotes, text, words)
         assert found.speaker.mention is not None, words
         assert mention in found.speaker.mention.text, found.speaker.mention
+
+
+def test_a_possessed_speaker_is_named_with_its_possessor(extractor: Extractor) -> None:
+    # The words naming the speaker stopped at the possessive: "’s campaign".
+    text = "The ad ran in Ohio.\n\nHillary Clinton’s campaign said the ad was false and misleading."
+    found, _ = _rules_quote(extractor, text, "false and misleading")
+    assert found.speaker.mention is not None
+    assert found.speaker.mention.text == "Hillary Clinton’s campaign"
