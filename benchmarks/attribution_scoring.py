@@ -362,6 +362,11 @@ class ArticleScore:
     source_given_content: dict[str, PRF] = field(default_factory=dict)
     speaker_right: int = 0
     speaker_total: int = 0
+    # Predicted quotes, and those naming a canonical speaker (what the service indexes by
+    # person; PolNeAR scores mentions, so a quote credited to "he" or "a spokesman for X"
+    # without a name is right here and useless to a search by person).
+    predicted: int = 0
+    named: int = 0
     # (confidence, content correct at 30%, content and speaker correct) per predicted quote.
     calibration: list[tuple[float, bool, bool]] = field(default_factory=list)
 
@@ -374,6 +379,8 @@ class ArticleScore:
                 mine.setdefault(key, PRF()).add(prf)
         self.speaker_right += other.speaker_right
         self.speaker_total += other.speaker_total
+        self.predicted += other.predicted
+        self.named += other.named
         self.calibration.extend(other.calibration)
 
 
@@ -424,7 +431,9 @@ def score_article(
     text: str, gold: Sequence[GoldAttribution], quotes: Sequence[Quote]
 ) -> ArticleScore:
     """Score one article's predicted quotes against its gold attributions."""
-    score = ArticleScore()
+    score = ArticleScore(
+        predicted=len(quotes), named=sum(q.speaker.name is not None for q in quotes)
+    )
     gold_content = [g for g in gold if g.content]
     g_chars = [char_set(text, g.content) for g in gold_content]
     g_trim = [frozenset(trim_span(text, s) for s in g.content) for g in gold_content]

@@ -157,6 +157,11 @@ def print_report(total: ArticleScore) -> None:
         f"speaker right, quoted gold found at 30%: {_pct(right)}%"
         f"  ({total.speaker_right}/{total.speaker_total})"
     )
+    named = total.named / total.predicted if total.predicted else 0.0
+    print(
+        f"predicted quotes naming a canonical speaker: {_pct(named)}%"
+        f"  ({total.named}/{total.predicted})"
+    )
 
 
 def print_calibration(points: list[tuple[float, bool, bool]]) -> None:

@@ -129,6 +129,15 @@ def test_speaker_named_elsewhere_counts_when_gold_source_is_a_name() -> None:
     assert score_article(TEXT, gold, [wrong]).speaker_right == 0
 
 
+def test_named_speakers_are_counted_over_all_predictions() -> None:
+    gold = parse_brat(ANN, TEXT)
+    named = quote([(12, 37)], mention=(0, 5), name="Vladimir Putin", qtype="direct")
+    nameless = quote([(55, 69)], mention=(43, 49))
+    score = score_article(TEXT, gold, [named, nameless])
+    score.add(score_article(TEXT, gold, [nameless]))
+    assert (score.named, score.predicted) == (1, 3)
+
+
 def test_calibration_bins_include_the_top_edge() -> None:
     rows = calibration_table([(1.0, True, True), (0.1, False, False), (0.15, True, False)])
     assert rows[0][1] == 2 and rows[0][2] == pytest.approx(0.5)
