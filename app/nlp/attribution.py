@@ -179,6 +179,7 @@ TIME_WORDS: Final[frozenset[str]] = lexicon(
 )
 # Words that open a time phrase before a cue ("on Friday", "last week", "during a Sunday").
 TIME_LEADS: Final[frozenset[str]] = lexicon("on last this that during a the early late next over")
+TIME_PHRASE_WORDS: Final[frozenset[str]] = TIME_WORDS | TIME_LEADS
 LIGHT_VERBS: Final[frozenset[str]] = frozenset(
     {"issue", "give", "make", "deliver", "offer", "express", "voice", "send", "post", "release"}
 )
@@ -583,7 +584,7 @@ class Attributor:
                 k -= 1
             elif low in TIME_WORDS:
                 j = k - 1
-                while j >= first and self.words[j].text.lower() in TIME_WORDS | TIME_LEADS:
+                while j >= first and self.words[j].text.lower() in TIME_PHRASE_WORDS:
                     j -= 1
                 if (
                     j < first
@@ -2224,9 +2225,7 @@ class Attributor:
         if cue == []:
             quote.cue = None
         if source:
-            if quote.speaker.name is None:
-                quote.speaker = self._person_in_source(source) or quote.speaker
-            quote.speaker.mention = self.words_span(source[0], source[-1])
+            quote.speaker = self._named_by_source(quote.speaker, source)
         return quote
 
     def source_speaker(self, source: list[int], head: int) -> Speaker:
@@ -2235,7 +2234,11 @@ class Attributor:
         Resolved through the people registry like any subject, so the canonical name is the
         rules' own; the mention is the tagger's words (PolNeAR's mention boundaries).
         """
-        speaker, _ = self.resolve_speaker(head)
+        return self._named_by_source(self.resolve_speaker(head)[0], source)
+
+    def _named_by_source(self, speaker: Speaker, source: list[int]) -> Speaker:
+        """The speaker with a tagged source run's words as its mention, and the run's
+        person as its name where the speaker has none."""
         if speaker.name is None:
             speaker = self._person_in_source(source) or speaker
         speaker.mention = self.words_span(source[0], source[-1])
