@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
@@ -64,6 +65,24 @@ ROLE_HEADS: Final[frozenset[str]] = lexicon(
     prosecutor delegate
     """
 )
+# Nouns news uses to refer back to a newsmaker it has named ("the billionaire businessman",
+# "the Florida senator"); not "the spokesman" or "the official", often someone else.
+DESCRIPTION_NOUNS: Final[frozenset[str]] = lexicon(
+    """
+    businessman businesswoman magnate mogul tycoon billionaire hopeful frontrunner
+    front-runner lawmaker politician senator governor congressman congresswoman candidate
+    nominee mayor president
+    """
+)
+# Abbreviated titles and the office they name, to compare a description with a title.
+_ABBREVIATED_TITLES: Final[dict[str, str]] = {
+    "sen.": "senator",
+    "sen": "senator",
+    "gov.": "governor",
+    "gov": "governor",
+    "rep.": "representative",
+    "rep": "representative",
+}
 FEMALE_ROLE_WORDS: Final[frozenset[str]] = frozenset(
     {"spokeswoman", "congresswoman", "chairwoman", "queen", "princess", "dame", "lady"}
 )
@@ -170,6 +189,24 @@ def _clean_name_tokens(text: str) -> tuple[list[str], list[str], Gender | None]:
     return tokens, lead, gender
 
 
+# Titles only people carry, written before the name (without the abbreviation's point).
+_PERSON_TITLES: Final[frozenset[str]] = frozenset(
+    {h.rstrip(".") for h in HONORIFICS}
+    | {"sen", "senator", "rep", "representative", "gov", "governor", "congressman"}
+    | {"congresswoman", "president", "rev", "gen", "lt", "col", "sgt", "adm"}
+)
+
+
+def _name_key(text: str) -> str:
+    """An entity's name without titles, case or possessive, for counting how it is typed."""
+    return " ".join(_clean_name_tokens(text)[0]).lower()
+
+
+# Relations by which a name modifies another noun ("Cruz backers", "Carson's picture").
+_MODIFIER_RELATIONS: Final[frozenset[str]] = frozenset(
+    {"compound", "amod", "nmod:poss", "nmod:desc", "nmod"}
+)
+
 # Relations that attach a name inside a larger noun phrase rather than heading it.
 _NAME_INSIDE_PHRASE: Final[frozenset[str]] = frozenset({"flat", "flat:name", "compound", "appos"})
 
@@ -190,10 +227,12 @@ class PeopleRegistry:
     # ------------------------------------------------------------------ building
 
     def _build(self) -> None:
-        persons = [(k, e) for k, e in enumerate(self.doc.entities) if e.is_person]
+        persons = [
+            (k, e) for k, e in enumerate(self.doc.entities) if e.is_person or self._titled(e)
+        ]
         # Full names first, so that a surname met before the full name still finds it.
         multi = [(k, e) for k, e in persons if len(_clean_name_tokens(e.text)[0]) >= 2]
-        single = [(k, e) for k, e in persons if len(_clean_name_tokens(e.text)[0]) == 1]
+        single = [(k, e) for k, e in persons if len(_clean_name_tokens(e.text)[0]) <= 1]
         for k, e in multi:
             self.entity_cluster[k] = self._add_full_name(e)
             bisect.insort(self._seen_at.setdefault(self.entity_cluster[k], []), e.first)
@@ -202,12 +241,21 @@ class PeopleRegistry:
             if cluster is not None:
                 self.entity_cluster[k] = cluster
                 bisect.insort(self._seen_at.setdefault(cluster, []), e.first)
+        votes = self._person_votes()
         for k, e in enumerate(self.doc.entities):
-            if e.is_org and k not in self.entity_cluster:
+            if e.is_person or k in self.entity_cluster:
+                continue
+            if e.is_org:
                 person = self._known_person(e)
-                if person is not None:
-                    bisect.insort(self._seen_at.setdefault(person, []), e.first)
-                self.entity_cluster[k] = person if person is not None else self._add_org(e)
+            elif self._retypable(e):
+                person = self._known_person(e, votes)
+            else:
+                continue
+            if person is not None:
+                bisect.insort(self._seen_at.setdefault(person, []), e.first)
+                self.entity_cluster[k] = person
+            elif e.is_org:
+                self.entity_cluster[k] = self._add_org(e)
         for k, e in enumerate(self.doc.entities):
             cluster = self.entity_cluster.get(k)
             if cluster is None:
@@ -283,10 +331,60 @@ class PeopleRegistry:
         if gender is not None and c.gender is None:
             c.gender = gender
 
+    def _person_votes(self) -> dict[str, int]:
+        """Per name, how much more often the article's NER calls it a person than not."""
+        votes: dict[str, int] = {}
+        for e in self.doc.entities:
+            key = _name_key(e.text)
+            votes[key] = votes.get(key, 0) + (1 if e.is_person or self._titled(e) else -1)
+        return votes
+
+    def _retypable(self, e: Entity) -> bool:
+        """Whether a place or other name (not an organisation) may be a person's mention.
+
+        The NER types one name differently from sentence to sentence ("Cruz" a place);
+        such a mention may join the person of that name (``_known_person``), but never as
+        a modifier ("Cruz backers", "Carson's picture": another noun heads the phrase).
+        """
+        if _POSSESSIVE.search(e.text.strip()):
+            return False
+        return self.doc.words[self._entity_head(e)].deprel not in _MODIFIER_RELATIONS
+
+    def _titled(self, e: Entity) -> bool:
+        """Whether a name the NER did not call a person has a person's title before it or
+        opening it ("Sen. Ted Cruz" with "Ted Cruz" a place): only people carry these."""
+        words = self.doc.words
+        if e.last > e.first and words[e.first].text.lower().rstrip(".") in _PERSON_TITLES:
+            return True
+        k = e.first - 1
+        point = k > 0 and words[k].text == "."
+        if point:
+            k -= 1  # "Sen ." tokenized apart, often with a sentence end after the point
+        return (
+            k >= 0
+            and (point or words[k].sent == words[e.first].sent)
+            and words[k].text[:1].isupper()
+            and words[k].text.lower().rstrip(".") in _PERSON_TITLES
+        )
+
     def _match_single(self, e: Entity) -> int | None:
         tokens, lead, gender = _clean_name_tokens(e.text)
         if not tokens:
-            return None
+            # A surname that is also a title word ("King said", after "Congressman Pete
+            # King"): only an established person of that surname, never a new cluster.
+            if not lead or not lead[-1][:1].isupper():
+                return None
+            surname = lead[-1].lower()
+            known = [
+                idx
+                for idx, c in enumerate(self.clusters)
+                if c.kind == "person" and len(c.tokens) > 1 and c.tokens[-1].lower() == surname
+            ]
+            if not known:
+                return None
+            best = max(known, key=lambda idx: self._last_seen_before(idx, e.first))
+            self._note(self.clusters[best], e.text, [], gender)
+            return best
         low = tokens[0].lower()
         candidates = [
             idx
@@ -311,11 +409,16 @@ class PeopleRegistry:
         pos = bisect.bisect_left(seen, word)
         return seen[pos - 1] if pos > 0 else -1
 
-    def _known_person(self, e: Entity) -> int | None:
-        """The person an ORG-tagged mention names, if the article already gave a person that name.
+    def _known_person(self, e: Entity, votes: dict[str, int] | None = None) -> int | None:
+        """The person a mention not typed as one names, if the article already gave a
+        person that name.
 
-        Taggers label a surname ORG in some sentences ("while Trump, for his part, claimed");
-        within one article a name already established as a person's stays that person.
+        Taggers label a surname ORG in some sentences ("while Trump, for his part,
+        claimed"); within one article a name already established as a person's stays that
+        person.  With ``votes`` (places and other types) the person must be certain, by a
+        known first name, an honorific or a title, or the article must call the name a
+        person at least as often as anything else: one stray person tag must not make
+        "France" or "Judicial Watch" a person everywhere.
         """
         tokens, lead, gender = _clean_name_tokens(e.text)
         low = [t.lower() for t in tokens]
@@ -326,6 +429,14 @@ class PeopleRegistry:
             for idx, c in enumerate(self.clusters)
             if c.kind == "person" and low in ([t.lower() for t in c.tokens], [c.tokens[-1].lower()])
         ]
+        if votes is not None:
+            candidates = [
+                idx
+                for idx in candidates
+                if self.clusters[idx].gender is not None
+                or self.clusters[idx].roles
+                or votes.get(_name_key(e.text), 0) >= 0
+            ]
         if not candidates:
             return None
         best = max(candidates, key=lambda idx: self._last_seen_before(idx, e.first))
@@ -456,20 +567,30 @@ class PeopleRegistry:
             kinds = {"organization"} if low in ("it", "its") else {"organization", "person"}
         else:
             return None
+        plural = low in ("they", "them", "their", "we")
+        return self._most_salient(word, want, kinds, lambda c: not (plural and c.kind == "person"))
+
+    def _most_salient(
+        self,
+        word: int,
+        want: set[Gender | None],
+        kinds: set[str],
+        fits: Callable[[Cluster], bool],
+        sentences_back: int = 3,
+    ) -> int | None:
+        """The antecedent a pronoun or description before ``word`` most likely means."""
         sent = self.doc.words[word].sent
         best: tuple[int, int, int] | None = None
         best_cluster: int | None = None
         stop = bisect.bisect_left(self.mention_words, word)
         for m in reversed(self.mentions[max(0, stop - 200) : stop]):
-            if m.sent < sent - 3:
+            if m.sent < sent - sentences_back:
                 break
             c = self.clusters[m.cluster]
             if c.kind not in kinds:
                 continue
             g = c.likely_gender
-            if g not in want:
-                continue
-            if low in ("they", "them", "their", "we") and c.kind == "person":
+            if g not in want or not fits(c):
                 continue
             # Exact gender match beats unknown gender for she/he.
             gender_score = 1 if (g is not None) else 0
@@ -508,7 +629,59 @@ class PeopleRegistry:
                     continue
                 if m.word > best_pos:
                     best, best_pos = m.cluster, m.word
+        if best is None:
+            best = self._antecedent_of_description(head)
         return best
+
+    def _antecedent_of_description(self, head: int) -> int | None:
+        """The person a definite description introduced by no role of theirs refers back to.
+
+        News varies its names: "Marco Rubio says … The Florida senator is predicting",
+        "Donald Trump is telling supporters … The billionaire businessman says".  A bare
+        "the (…) senator" with nothing after the noun is read like "he": the most salient
+        person of the two sentences before, though not one whose own titles name another
+        office (a governor is not "the senator"), and never a person of this sentence (in
+        "Trump is dangerous, the senator said" the senator is someone else).
+        """
+        words = self.doc.words
+        w = words[head]
+        noun = w.lemma.lower()
+        if noun not in DESCRIPTION_NOUNS or w.text.lower() != noun:
+            return None  # nor a plural ("the candidates")
+        children = words[head].children
+        if not any(words[c].text.lower() == "the" and words[c].deprel == "det" for c in children):
+            return None
+        if any(c > head and words[c].upos != "PUNCT" for c in children):
+            return None  # "the senator from Ohio", "the candidate who …": a new person
+        if any(words[c].entity >= 0 for c in children):
+            return None  # "the Cruz campaign", "the Obama administration"
+        text = w.text.lower()
+        want: set[Gender | None] = (
+            {"f", None}
+            if text in FEMALE_ROLE_WORDS
+            else {"m", None}
+            if text in MALE_ROLE_WORDS
+            else {"m", "f", None}
+        )
+
+        def fits(c: Cluster) -> bool:
+            offices = {
+                _ABBREVIATED_TITLES.get(t, t)
+                for role in c.roles
+                for t in role.lower().split()
+                if _ABBREVIATED_TITLES.get(t, t) in ROLE_HEADS
+            }
+            # A lone word the NER called a person ("Doral", a resort) is no antecedent.
+            certain = (
+                len(c.tokens) > 1
+                or c.gender is not None
+                or bool(c.roles)
+                or c.tokens[0].lower() in FEMALE_FIRST_NAMES | MALE_FIRST_NAMES
+            )
+            return certain and (noun not in ROLE_HEADS or not offices or noun in offices)
+
+        first_of_sentence = self.doc.sentences[w.sent].first
+        return self._most_salient(first_of_sentence, want, {"person"}, fits, sentences_back=2)
 
     def mentioned_outside(self, cluster: int, first: int, last: int) -> bool:
         """Whether the article names this cluster anywhere but in words ``first..last``."""
