@@ -2270,8 +2270,55 @@ class Attributor:
                 named, _ = self.resolve_speaker(ent.last)
                 return named if named.name is not None else None
             if w.upos not in ("DET", "ADJ", "PROPN", "NOUN"):
-                return None
-        return None
+                return self._titled_person_closing(source)
+        return self._titled_person_closing(source)
+
+    def _titled_person_closing(self, source: list[int]) -> Speaker | None:
+        """The person a tagged source run ends with, after the titles describing them.
+
+        "Clinton's chief pollster and strategist Joel Benenson", "Former Secretary of State
+        and Democratic presidential frontrunner Hillary Clinton": the name closes the run
+        and the words before it, back to a determiner, a possessive, a conjunction or a
+        comma, are its titles.  Not a name reached through a preposition or a verb ("a
+        spokesman for Hillary Clinton", "Democrats including Clinton"), nor the second of
+        two people ("Donald J. Trump and Senator Ted Cruz").
+        """
+        words = self.words
+        last = source[-1]
+        while last > source[0] and words[last].upos == "PUNCT":
+            last -= 1
+        ent_id = words[last].entity
+        if ent_id < 0 or not self.doc.entities[ent_id].is_person:
+            return None
+        ent = self.doc.entities[ent_id]
+        if ent.last != last or ent.first <= source[0]:
+            return None
+        k = ent.first - 1
+        while k >= source[0] and (
+            words[k].upos in ("NOUN", "PROPN", "ADJ") or words[k].text == "."
+        ):
+            if words[k].entity >= 0 and words[k].entity != ent_id:
+                other = self.doc.entities[words[k].entity]
+                if other.is_person and not other.text.endswith(_POSSESSIVE_ENDS):
+                    return None
+            k -= 1
+        if k == ent.first - 1:
+            return None  # no title before the name
+        if k >= source[0] and not (
+            words[k].upos in ("DET", "CCONJ")
+            or words[k].text in _POSSESSIVE_ENDS
+            or words[k].text == ","
+        ):
+            return None
+        for j in range(source[0], k + 1):
+            other_id = words[j].entity
+            if other_id >= 0 and self.doc.entities[other_id].is_person:
+                other = self.doc.entities[other_id]
+                after = words[other.last + 1].text if other.last + 1 < len(words) else ""
+                if not (other.text.endswith(_POSSESSIVE_ENDS) or after in _POSSESSIVE_ENDS):
+                    return None
+        named, _ = self.resolve_speaker(ent.last)
+        return named if named.name is not None else None
 
     def words_span(self, first: int, last: int) -> TextSpan:
         """The text from word ``first`` to word ``last``, both included."""

@@ -260,6 +260,38 @@ def test_a_learned_quote_takes_the_name_its_source_opens_with(extractor: Extract
         assert learned.quote.speaker.name == name
 
 
+def test_a_learned_quote_takes_the_name_its_source_closes_with_after_titles(
+    extractor: Extractor,
+) -> None:
+    # "Clinton's chief pollster and strategist Joel Benenson": the run opens with another
+    # name's possessive, and titles stand between it and the person who speaks; a name
+    # behind a preposition or the second of two people does not speak for the run.
+    text = (
+        "Clinton's chief pollster and strategist Joel Benenson doubted the attacks would "
+        "work.\n\n"
+        "A senior adviser to Bernie Sanders doubted the debate would happen.\n\n"
+        "Donald Trump and Senator Ted Cruz doubted the deal would last."
+    )
+    att = rule_attributor(extractor.nlp(text), text, None)
+    for nth, (first, last, name) in enumerate(
+        (("Clinton", "Benenson", "Joel Benenson"), ("A", "Sanders", None), ("Donald", "Cruz", None))
+    ):
+        source = _words(att, first, last)
+        k = att.words[source[-1]].entity
+        assert k >= 0 and att.doc.entities[k].last == source[-1]  # the case: a name closes it
+        att.doc.entities[k] = replace(att.doc.entities[k], type="PERSON")  # this NER: ORG
+        doubted = _word(att, "doubted", nth)
+        content = list(range(doubted + 1, _word(att, ".", nth)))
+        frame = TaggedFrame([doubted], source, content, 0.9)
+        [learned] = tagger_module.learned_quotes(att, [], [frame])
+        assert learned.quote.speaker.mention is not None
+        assert learned.quote.speaker.mention.text.startswith(first)
+        if name is not None:
+            assert learned.quote.speaker.name == name
+        else:
+            assert learned.quote.speaker.name in (None, "Donald Trump")
+
+
 def test_a_mixed_quote_takes_the_taggers_content_while_it_keeps_its_quotation(
     extractor: Extractor,
 ) -> None:
