@@ -37,7 +37,7 @@ from app.nlp.cues import (
     surface_lemma,
 )
 from app.nlp.events import EventMention, date_near
-from app.nlp.people import PeopleRegistry
+from app.nlp.people import ROLE_HEADS, PeopleRegistry
 from app.nlp.quotes import Quotation
 from app.nlp.tokens import Doc, Sentence, Word
 from app.nlp.types import EventInfo, Quote, QuoteType, Speaker, TextSpan
@@ -2134,8 +2134,23 @@ class Attributor:
             return Speaker(None, "unknown", self._mention(i)), 0.5
         cluster = self.people.cluster_of_word(i)
         if cluster is None:
-            for child in self.words[i].children:
+            # A person's name compounded onto a common noun modifies it ("Trump
+            # supporters", "the Clinton campaign", "the Obama administration"): the noun's
+            # referent speaks, not the person.  An organisation's stays ("FEC records", "a
+            # Monmouth poll": the body that issued them), and a name in apposition or flat
+            # goes first ("GOP frontrunner Donald Trump", "CNBC moderator Carl Quintanilla").
+            # The author's name on what they said or wrote ("a Donald Trump tweet") speaks.
+            lemma = w.lemma.lower()
+            modified = w.upos == "NOUN" and lemma not in ROLE_HEADS and lemma not in SPEECH_NOUNS
+            children = sorted(
+                self.words[i].children, key=lambda c: self.words[c].deprel == "compound"
+            )
+            for child in children:
                 lo, hi = min(i, child), max(i, child)
+                if modified and self.words[child].deprel == "compound":
+                    named = self.people.cluster_of_word(child)
+                    if named is not None and self.people.clusters[named].kind == "person":
+                        continue
                 if self.words[child].deprel in (
                     "appos",
                     "flat",

@@ -655,3 +655,30 @@ def test_a_possessed_speaker_is_named_with_its_possessor(extractor: Extractor) -
     found, _ = _rules_quote(extractor, text, "false and misleading")
     assert found.speaker.mention is not None
     assert found.speaker.mention.text == "Hillary Clinton’s campaign"
+
+
+def test_a_persons_name_modifying_a_common_noun_does_not_speak(extractor: Extractor) -> None:
+    # "Trump supporters" and "the Clinton campaign" are not Trump and Clinton (the rules
+    # credited both); a name in apposition beats an organisation's compound ("CNBC
+    # moderator Carl Quintanilla" was CNBC), an organisation's document stays its own, and
+    # so does a person's word ("a Donald Trump tweet").
+    text = (
+        "Donald Trump and Hillary Clinton spoke on Monday.\n\n"
+        "Trump supporters said the rally was peaceful.\n\n"
+        "The Clinton campaign said the poll was wrong.\n\n"
+        "CNBC moderator Carl Quintanilla said the debate would go on.\n\n"
+        "FEC records show the group spent $1 million.\n\n"
+        "A Donald Trump tweet said the debate was rigged."
+    )
+    att = rule_attributor(extractor.nlp(text), text, None)
+    names = {}
+    for head in ("supporters", "campaign", "moderator", "records", "tweet"):
+        [k] = [k for k, w in enumerate(att.words) if w.text == head]
+        names[head] = att.resolve_speaker(k)[0].name
+    assert names == {
+        "supporters": None,
+        "campaign": None,
+        "moderator": "Carl Quintanilla",
+        "records": "FEC",
+        "tweet": "Donald Trump",
+    }, names
