@@ -52,6 +52,7 @@ ROLE_WORDS: Final[frozenset[str]] = lexicon(
     captain sergeant admiral secretary-general premier president's former acting interim
     foreign defense defence finance health interior state campaign national security
     pollster spokespeople treasurer comptroller auditor sheriff prosecutor delegate
+    del. del pastor rabbi rev. rev reverend imam bishop archbishop cardinal
     """
 )
 ROLE_HEADS: Final[frozenset[str]] = lexicon(
@@ -371,7 +372,8 @@ class PeopleRegistry:
         tokens, lead, gender = _clean_name_tokens(e.text)
         if not tokens:
             # A surname that is also a title word ("King said", after "Congressman Pete
-            # King"): only an established person of that surname, never a new cluster.
+            # King"): only an established person of that surname (or title), never a new
+            # cluster.
             if not lead or not lead[-1][:1].isupper():
                 return None
             surname = lead[-1].lower()
@@ -381,7 +383,15 @@ class PeopleRegistry:
                 if c.kind == "person" and len(c.tokens) > 1 and c.tokens[-1].lower() == surname
             ]
             if not known:
-                return None
+                # A title alone ("Pastor" in a headline) is the one person who bears it.
+                title = " ".join(lead).lower()
+                known = [
+                    idx
+                    for idx, c in enumerate(self.clusters)
+                    if c.kind == "person" and title in (r.lower() for r in c.roles)
+                ]
+                if len(known) != 1:
+                    return None
             best = max(known, key=lambda idx: self._last_seen_before(idx, e.first))
             self._note(self.clusters[best], e.text, [], gender)
             return best

@@ -106,3 +106,24 @@ def test_a_definite_description_refers_back_to_the_newsmaker(extractor: Extracto
         None if (c := people.resolve_description(k)) is None else people.clusters[c].name
         for k in heads
     ] == ["Marco Rubio", None, None]
+
+
+def test_religious_and_legislative_titles_are_roles_not_part_of_the_name(
+    extractor: Extractor,
+) -> None:
+    # "Rabbi Rick Jacobs" and "Pastor Kevin Swanson" were canonical names, so a search for
+    # Rick Jacobs missed them; a title alone ("Pastor" in a headline) is the one bearer.
+    text = (
+        "Rabbi Rick Jacobs spoke at the memorial on Monday.\n\n"
+        "Pastor Kevin Swanson said the scouts were wrong.\n\n"
+        "Pastor said more on his radio show."
+    )
+    doc = _doc(extractor, text)
+    registry = _registry(doc)
+    assert _name_of(registry, doc, _entity(doc, "Rabbi Rick Jacobs")) == "Rick Jacobs"
+    swanson = registry.cluster_of_word(doc.entities[_entity(doc, "Pastor Kevin Swanson")].first)
+    assert swanson is not None
+    assert registry.clusters[swanson].name == "Kevin Swanson"
+    assert "Pastor" in registry.clusters[swanson].roles
+    lone = _entity(doc, "Pastor")  # the NER takes the lone title for a name
+    assert registry.cluster_of_word(doc.entities[lone].first) == swanson
