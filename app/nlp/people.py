@@ -203,6 +203,11 @@ def _name_key(text: str) -> str:
     return " ".join(_clean_name_tokens(text)[0]).lower()
 
 
+_MALE_PRONOUNS: Final[frozenset[str]] = frozenset({"he", "him", "his", "himself"})
+_FEMALE_PRONOUNS: Final[frozenset[str]] = frozenset({"she", "her", "hers", "herself"})
+# How far back a pronoun with no person named nearby follows the pronouns before it.
+_CHAIN_SENTENCES: Final[int] = 8
+
 # Relations by which a name modifies another noun ("Cruz backers", "Carson's picture").
 _MODIFIER_RELATIONS: Final[frozenset[str]] = frozenset(
     {"compound", "amod", "nmod:poss", "nmod:desc", "nmod"}
@@ -221,6 +226,7 @@ class PeopleRegistry:
         self.entity_cluster: dict[int, int] = {}
         self.mentions: list[Mention] = []
         self._quoted = quoted_chars
+        self._chained: dict[int, int | None] = {}  # pronoun word -> what its chain means
         self._seen_at: dict[int, list[int]] = {}  # cluster -> sorted entity positions
         self.mention_words: list[int] = []
         self._build()
@@ -578,7 +584,37 @@ class PeopleRegistry:
         else:
             return None
         plural = low in ("they", "them", "their", "we")
-        return self._most_salient(word, want, kinds, lambda c: not (plural and c.kind == "person"))
+        found = self._most_salient(word, want, kinds, lambda c: not (plural and c.kind == "person"))
+        if found is None and kinds == {"person"}:
+            found = self._chained_pronoun(word, low in _MALE_PRONOUNS)
+        return found
+
+    def _chained_pronoun(self, word: int, male: bool) -> int | None:
+        """Who the nearest earlier "he" (or "she") means, when no person is named nearby.
+
+        A profile names its subject once and then says "he" for paragraphs ("the
+        admiral … he said"); each pronoun means what the one before it meant.  Only back
+        over ``_CHAIN_SENTENCES`` sentences and outside quotations (a quoted "he" is the
+        speaker's, not the article's).
+        """
+        if word in self._chained:
+            return self._chained[word]
+        self._chained[word] = None  # no cycles while this one is being resolved
+        words = self.doc.words
+        group = _MALE_PRONOUNS if male else _FEMALE_PRONOUNS
+        stop_sent = words[word].sent - _CHAIN_SENTENCES
+        found: int | None = None
+        for k in range(word - 1, -1, -1):
+            w = words[k]
+            if w.sent < stop_sent:
+                break
+            if w.text.lower() in group and not self._quoted[w.start]:
+                found = self.resolve_pronoun(k, w.text)
+                break
+        if found is not None and self.clusters[found].likely_gender != ("m" if male else "f"):
+            found = None  # a chain carries only a person known to be a man (a woman)
+        self._chained[word] = found
+        return found
 
     def _most_salient(
         self,

@@ -127,3 +127,24 @@ def test_religious_and_legislative_titles_are_roles_not_part_of_the_name(
     assert "Pastor" in registry.clusters[swanson].roles
     lone = _entity(doc, "Pastor")  # the NER takes the lone title for a name
     assert registry.cluster_of_word(doc.entities[lone].first) == swanson
+
+
+def test_a_pronoun_far_from_any_name_means_what_the_pronoun_before_it_meant(
+    extractor: Extractor,
+) -> None:
+    # A profile names its subject once and then says "he" for paragraphs; the quote's "he"
+    # stands more than three sentences after the name and named nobody.  A "she" finds no
+    # woman in the chain and stays unnamed.
+    text = (
+        "John Harris took command of the fleet in May. He flew jets over the Gulf. "
+        "He studied ethics at Oxford. He served in Asia for a decade.\n\n"
+        "The weather was mild. Ships came and went. Trade grew. Storms passed.\n\n"
+        "“We must communicate clearly,” he said.\n\n"
+        "“We will see,” she said."
+    )
+    quotes = extractor.extract(text).quotes
+    [his] = quotes_covering(quotes, text, "We must communicate clearly")
+    assert his.speaker.mention is not None and his.speaker.mention.text == "he"
+    assert his.speaker.name == "John Harris"
+    [hers] = quotes_covering(quotes, text, "We will see")
+    assert hers.speaker.name is None
