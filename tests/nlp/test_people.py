@@ -12,6 +12,7 @@ from app.nlp.extractor import Extractor, rule_attributor
 from app.nlp.people import PeopleRegistry
 from app.nlp.quotes import find_quotations, quoted_mask
 from app.nlp.tokens import Doc, build_doc
+from app.nlp.types import Quote, Speaker
 from tests.nlp.conftest import quotes_covering
 
 
@@ -34,6 +35,12 @@ def _retype(doc: Doc, k: int, entity_type: str) -> None:
 def _name_of(registry: PeopleRegistry, doc: Doc, k: int) -> str | None:
     cluster = registry.cluster_of_word(doc.entities[k].first)
     return None if cluster is None else registry.clusters[cluster].name
+
+
+def _speaker(quotes: list[Quote], text: str, phrase: str) -> Speaker:
+    """The speaker of the one quote holding ``phrase``."""
+    [quote] = quotes_covering(quotes, text, phrase)
+    return quote.speaker
 
 
 def test_a_surname_typed_a_place_joins_the_person_of_that_name(extractor: Extractor) -> None:
@@ -81,10 +88,9 @@ def test_a_surname_that_is_a_title_word_is_the_person_named_before(extractor: Ex
         "New York Congressman Pete King spoke to reporters afterwards.\n\n"
         "“It was not a terrorist attack,” King said."
     )
-    quotes = extractor.extract(text).quotes
-    [quote] = quotes_covering(quotes, text, "It was not a terrorist attack")
-    assert quote.speaker.mention is not None and quote.speaker.mention.text == "King"
-    assert quote.speaker.name == "Pete King"
+    speaker = _speaker(extractor.extract(text).quotes, text, "It was not a terrorist attack")
+    assert speaker.mention is not None and speaker.mention.text == "King"
+    assert speaker.name == "Pete King"
 
 
 def test_a_definite_description_refers_back_to_the_newsmaker(extractor: Extractor) -> None:
@@ -143,8 +149,7 @@ def test_a_pronoun_far_from_any_name_means_what_the_pronoun_before_it_meant(
         "“We will see,” she said."
     )
     quotes = extractor.extract(text).quotes
-    [his] = quotes_covering(quotes, text, "We must communicate clearly")
-    assert his.speaker.mention is not None and his.speaker.mention.text == "he"
-    assert his.speaker.name == "John Harris"
-    [hers] = quotes_covering(quotes, text, "We will see")
-    assert hers.speaker.name is None
+    his = _speaker(quotes, text, "We must communicate clearly")
+    assert his.mention is not None and his.mention.text == "he"
+    assert his.name == "John Harris"
+    assert _speaker(quotes, text, "We will see").name is None
