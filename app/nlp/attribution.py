@@ -39,7 +39,7 @@ from app.nlp.cues import (
 from app.nlp.events import EventMention, date_near
 from app.nlp.people import ROLE_HEADS, PeopleRegistry
 from app.nlp.quotes import Quotation
-from app.nlp.tokens import Doc, Sentence, Word
+from app.nlp.tokens import Doc, Entity, Sentence, Word
 from app.nlp.types import EventInfo, Quote, QuoteType, Speaker, TextSpan
 
 Span = tuple[int, int]
@@ -2276,11 +2276,10 @@ class Attributor:
             w = self.words[k]
             if w.entity >= 0 and self.doc.entities[w.entity].is_person:
                 ent = self.doc.entities[w.entity]
-                nxt = self.words[ent.last + 1] if ent.last + 1 < len(self.words) else None
-                after = nxt.text if nxt is not None else ""
-                if ent.text.endswith(_POSSESSIVE_ENDS) or after in _POSSESSIVE_ENDS:
+                if self._possessor(ent):
                     return None
-                if nxt is not None and nxt.upos == "NOUN" and after.islower():
+                nxt = self.words[ent.last + 1] if ent.last + 1 < len(self.words) else None
+                if nxt is not None and nxt.upos == "NOUN" and nxt.text.islower():
                     return None  # "The Obama administration": the name modifies the head
                 named, _ = self.resolve_speaker(ent.last)
                 return named if named.name is not None else None
@@ -2326,14 +2325,17 @@ class Attributor:
         ):
             return None
         for j in range(source[0], k + 1):
-            other_id = words[j].entity
-            if other_id >= 0 and self.doc.entities[other_id].is_person:
-                other = self.doc.entities[other_id]
-                after = words[other.last + 1].text if other.last + 1 < len(words) else ""
-                if not (other.text.endswith(_POSSESSIVE_ENDS) or after in _POSSESSIVE_ENDS):
-                    return None
+            near = self.doc.entities[words[j].entity] if words[j].entity >= 0 else None
+            if near is not None and near.is_person and not self._possessor(near):
+                return None
         named, _ = self.resolve_speaker(ent.last)
         return named if named.name is not None else None
+
+    def _possessor(self, ent: Entity) -> bool:
+        """Whether a name is a possessive ("Clinton's aides"), by its own text or the
+        token after it."""
+        after = self.words[ent.last + 1].text if ent.last + 1 < len(self.words) else ""
+        return ent.text.endswith(_POSSESSIVE_ENDS) or after in _POSSESSIVE_ENDS
 
     def words_span(self, first: int, last: int) -> TextSpan:
         """The text from word ``first`` to word ``last``, both included."""

@@ -234,9 +234,8 @@ class PeopleRegistry:
     # ------------------------------------------------------------------ building
 
     def _build(self) -> None:
-        persons = [
-            (k, e) for k, e in enumerate(self.doc.entities) if e.is_person or self._titled(e)
-        ]
+        as_person = [e.is_person or self._titled(e) for e in self.doc.entities]
+        persons = [(k, e) for k, e in enumerate(self.doc.entities) if as_person[k]]
         # Full names first, so that a surname met before the full name still finds it.
         multi = [(k, e) for k, e in persons if len(_clean_name_tokens(e.text)[0]) >= 2]
         single = [(k, e) for k, e in persons if len(_clean_name_tokens(e.text)[0]) <= 1]
@@ -248,7 +247,7 @@ class PeopleRegistry:
             if cluster is not None:
                 self.entity_cluster[k] = cluster
                 bisect.insort(self._seen_at.setdefault(cluster, []), e.first)
-        votes = self._person_votes()
+        votes = self._person_votes(as_person)
         for k, e in enumerate(self.doc.entities):
             if e.is_person or k in self.entity_cluster:
                 continue
@@ -338,12 +337,13 @@ class PeopleRegistry:
         if gender is not None and c.gender is None:
             c.gender = gender
 
-    def _person_votes(self) -> dict[str, int]:
-        """Per name, how much more often the article's NER calls it a person than not."""
+    def _person_votes(self, as_person: list[bool]) -> dict[str, int]:
+        """Per name, how much more often the article calls it a person (typed or titled
+        as one, ``as_person`` per entity) than not."""
         votes: dict[str, int] = {}
-        for e in self.doc.entities:
+        for e, person in zip(self.doc.entities, as_person, strict=True):
             key = _name_key(e.text)
-            votes[key] = votes.get(key, 0) + (1 if e.is_person or self._titled(e) else -1)
+            votes[key] = votes.get(key, 0) + (1 if person else -1)
         return votes
 
     def _retypable(self, e: Entity) -> bool:
@@ -445,13 +445,11 @@ class PeopleRegistry:
             for idx, c in enumerate(self.clusters)
             if c.kind == "person" and low in ([t.lower() for t in c.tokens], [c.tokens[-1].lower()])
         ]
-        if votes is not None:
+        if votes is not None and votes.get(_name_key(e.text), 0) < 0:
             candidates = [
                 idx
                 for idx in candidates
-                if self.clusters[idx].gender is not None
-                or self.clusters[idx].roles
-                or votes.get(_name_key(e.text), 0) >= 0
+                if self.clusters[idx].gender is not None or self.clusters[idx].roles
             ]
         if not candidates:
             return None
@@ -572,10 +570,10 @@ class PeopleRegistry:
         "Putin said ... He also emphasized ...".
         """
         low = pronoun.lower()
-        if low in ("he", "him", "his", "himself"):
+        if low in _MALE_PRONOUNS:
             want: set[Gender | None] = {"m", None}
             kinds: set[str] = {"person"}
-        elif low in ("she", "her", "hers", "herself"):
+        elif low in _FEMALE_PRONOUNS:
             want = {"f", None}
             kinds = {"person"}
         elif low in ("they", "them", "their", "it", "its", "we"):
@@ -722,7 +720,8 @@ class PeopleRegistry:
                 len(c.tokens) > 1
                 or c.gender is not None
                 or bool(c.roles)
-                or c.tokens[0].lower() in FEMALE_FIRST_NAMES | MALE_FIRST_NAMES
+                or c.tokens[0].lower() in FEMALE_FIRST_NAMES
+                or c.tokens[0].lower() in MALE_FIRST_NAMES
             )
             return certain and (noun not in ROLE_HEADS or not offices or noun in offices)
 
