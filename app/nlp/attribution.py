@@ -2264,11 +2264,12 @@ class Attributor:
 
         "Vermont Sen. Bernie Sanders", "Dan Backer, the fund's lawyer, …": the word heading
         the run may be a title or an apposition's noun.  Only a name the run opens with,
-        after title words at most, speaks: not "a spokesman for Clinton", "Clinton's aides",
-        "the Obama administration", "Democrats including Clinton" or "the country and
-        President Obama"; nor a run in capitals ("FELLOW DOCTORS", a section heading), where
-        case tells the NER nothing and it takes words for names.  A name first in a
-        coordination ("Sanders and the pontiff") is taken, as the parse's head would be.
+        after title words at most, speaks, or else one closing it after its titles
+        (`_titled_person_closing`): not "a spokesman for Clinton", "Clinton's aides", "the
+        Obama administration" or "Democrats including Clinton"; nor a run in capitals
+        ("FELLOW DOCTORS", a section heading), where case tells the NER nothing and it
+        takes words for names.  A name first in a coordination ("Sanders and the pontiff")
+        is taken, as the parse's head would be.
         """
         if all(self.words[k].text.isupper() for k in source if self.words[k].text.isalpha()):
             return None
@@ -2276,15 +2277,18 @@ class Attributor:
             w = self.words[k]
             if w.entity >= 0 and self.doc.entities[w.entity].is_person:
                 ent = self.doc.entities[w.entity]
-                if self._possessor(ent):
-                    return None
                 nxt = self.words[ent.last + 1] if ent.last + 1 < len(self.words) else None
-                if nxt is not None and nxt.upos == "NOUN" and nxt.text.islower():
-                    return None  # "The Obama administration": the name modifies the head
+                if self._possessor(ent) or (
+                    nxt is not None and nxt.upos == "NOUN" and nxt.text.islower()
+                ):
+                    # "Hillary Clinton's campaign manager Robby Mook", "the Obama
+                    # administration": the name modifies the head; one closing the run may
+                    # still be the speaker.
+                    break
                 named, _ = self.resolve_speaker(ent.last)
                 return named if named.name is not None else None
             if w.upos not in ("DET", "ADJ", "PROPN", "NOUN"):
-                return self._titled_person_closing(source)
+                break
         return self._titled_person_closing(source)
 
     def _titled_person_closing(self, source: list[int]) -> Speaker | None:
