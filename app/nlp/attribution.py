@@ -639,6 +639,11 @@ class Attributor:
         if not content and self._parse_trusted(w):
             content = self._verb_content(w, lemma)
             speaker = self._subject(w.i) if content else None
+        if speaker is not None and self.words[speaker].text.lower() in RELATIVE_PRONOUNS:
+            # "“…,” said a Republican, who, like all respondents, responded anonymously":
+            # what stands before a relative clause is no content of its verb (the
+            # quotation has a cue of its own).
+            content = [k for k in content if k > speaker]
         if (
             speaker is not None
             and content

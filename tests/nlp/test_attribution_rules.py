@@ -682,3 +682,18 @@ def test_a_persons_name_modifying_a_common_noun_does_not_speak(extractor: Extrac
         "records": "FEC",
         "tweet": "Donald Trump",
     }, names
+
+
+def test_no_content_before_a_relative_pronoun_speaker(extractor: Extractor) -> None:
+    # "…,” said a Republican, who, like all respondents, responded anonymously": the
+    # quotation is the Republican's under "said", not the content of the relative clause.
+    text = (
+        "“Trump will be defeated in this process, but I don't think he will collapse in a "
+        "week,” said a New Hampshire Republican, who, like all respondents, responded "
+        "anonymously."
+    )
+    quotes = extractor.extract(text).quotes
+    [quote] = quotes_covering(quotes, text, "Trump will be defeated")
+    assert quote.cue is not None and quote.cue.text == "said", quote
+    assert quote.speaker.mention is not None
+    assert "Republican" in quote.speaker.mention.text, quote.speaker
