@@ -918,14 +918,17 @@ class Attributor:
         if k > sent.last or self.word_quote[k] >= 0:
             return None
         w = self.words[k]
+        named: int | None = None  # a name right after the cue, unless a title follows it
         if w.entity >= 0:
             ent = self.doc.entities[w.entity]
             if ent.is_person or ent.is_org:
-                return ent.last
+                named = ent.last
         low = w.text.lower()
-        if low in ("he", "she", "they", "we", "i"):
+        if named is None and low in ("he", "she", "they", "we", "i"):
             return k
-        if low in ("a", "an", "the", "one") or (w.upos == "NOUN" and low.isalpha()):
+        if named is None and (
+            low in ("a", "an", "the", "one") or (w.upos == "NOUN" and low.isalpha())
+        ):
             # "says a source involved in …", "replied the businessman": a common-noun phrase.
             j = k + 1 if low in ("a", "an", "the") else k
             head = None
@@ -942,7 +945,9 @@ class Attributor:
             if low == "one":
                 return k
         # "said Kremlin spokesperson Dmitry Peskov", "said Florida-based Republican
-        # strategist Al Cardenas": a short title, then the name.
+        # strategist Al Cardenas", "said Senate Minority Leader Harry Reid": a short title,
+        # then the name; the title's own organisation or person ("Senate", "Obama" in
+        # "said Obama adviser David Axelrod") speaks only where no name follows.
         for j in range(k, min(sent.last, k + 6) + 1):
             wj = self.words[j]
             e = wj.entity
@@ -960,7 +965,7 @@ class Attributor:
                 or (wj.upos in ("NOUN", "ADJ") and wj.text.isalpha())
             ):
                 break
-        return None
+        return named
 
     def _in_hyphenated(self, k: int) -> bool:
         """Whether word ``k`` is part of a compound joined by a hyphen with no spaces

@@ -684,6 +684,29 @@ def test_a_persons_name_modifying_a_common_noun_does_not_speak(extractor: Extrac
     }, names
 
 
+def test_a_title_after_the_cue_leads_to_the_name_not_to_its_organisation(
+    extractor: Extractor,
+) -> None:
+    # "said Senate Minority Leader Harry Reid": the cue's first name after it is an
+    # organisation ("Senate") or a person the title belongs to ("Clinton" in "Clinton
+    # campaign manager"); the speaker is the name the title leads to.  With no name after
+    # the title, the organisation still speaks.
+    text = (
+        "“It is against the law to move them here,” said Senate Minority Leader Harry Reid.\n\n"
+        "“This is simple, what Trump is saying is dangerous,” said Clinton campaign manager "
+        "Robby Mook in a statement.\n\n"
+        "“We are reviewing the report,” said Microsoft in a statement."
+    )
+    quotes = extractor.extract(text).quotes
+    for words, name in (
+        ("against the law", "Harry Reid"),
+        ("what Trump is saying", "Robby Mook"),
+        ("reviewing the report", "Microsoft"),
+    ):
+        [quote] = quotes_covering(quotes, text, words)
+        assert quote.speaker.name == name, (words, quote.speaker)
+
+
 def test_no_content_before_a_relative_pronoun_speaker(extractor: Extractor) -> None:
     # "…,” said a Republican, who, like all respondents, responded anonymously": the
     # quotation is the Republican's under "said", not the content of the relative clause.
