@@ -1797,14 +1797,22 @@ class Attributor:
         # A cue that opens the next sentence is taken only when no cue stands before the
         # quotation ("X told reporters, “It will be cut.” Others disagreed.").
         after_penalty = 1000 if self._ends_in_full_stop(q) else 0
+        # "“…,” Douglas Holtz-Eakin, an economic adviser to Republicans and former director
+        # of …, wrote": after a quotation that ends in a comma, the clause that follows is
+        # its attribution however long the speaker's apposition.
+        after_reach = 200 if q.text(text).rstrip().endswith(",") else 60
         best: tuple[int, int] | None = None
         lo = bisect.bisect_left(cues, self._word_index_at(q.outer_start - 80))
-        hi = bisect.bisect_right(cues, self._word_index_at(q.outer_end + 80))
+        hi = bisect.bisect_right(cues, self._word_index_at(q.outer_end + after_reach + 20))
         for c in cues[lo:hi]:
             w = self.words[c]
             if w.start >= q.outer_end:
                 gap = text[q.outer_end : w.start]
-                if "\n" in gap or len(gap) > 60 or self._crosses_quote(q.outer_end, w.start):
+                if (
+                    "\n" in gap
+                    or len(gap) > after_reach
+                    or self._crosses_quote(q.outer_end, w.start)
+                ):
                     continue
                 if re.search(r"[.!?]\s", gap) or "“" in gap or '"' in gap:
                     continue

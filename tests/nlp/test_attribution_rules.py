@@ -720,3 +720,17 @@ def test_no_content_before_a_relative_pronoun_speaker(extractor: Extractor) -> N
     assert quote.cue is not None and quote.cue.text == "said", quote
     assert quote.speaker.mention is not None
     assert "Republican" in quote.speaker.mention.text, quote.speaker
+
+
+def test_a_long_apposition_between_quotation_and_cue(extractor: Extractor) -> None:
+    # After a quotation that ends in a comma, the clause that follows attributes it however
+    # long the speaker's apposition runs before the cue.
+    text = (
+        "“The hourly earnings data showed the largest increase since July 2009,” Douglas "
+        "Elmendorf, an economic adviser to Republicans and former director of the "
+        "nonpartisan Congressional Budget Office, wrote after the jobs report was released."
+    )
+    quotes = extractor.extract(text).quotes
+    [quote] = quotes_covering(quotes, text, "hourly earnings data")
+    assert quote.cue is not None and quote.cue.text == "wrote", quote
+    assert quote.speaker.name == "Douglas Elmendorf", quote.speaker
