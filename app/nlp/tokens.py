@@ -229,8 +229,66 @@ def _entities(stanza_doc: Any, words: list[Word], text: str) -> list[Entity]:
         last = first
         while last + 1 < len(words) and words[last + 1].start < end:
             last += 1
-        idx = len(ents)
         ents.append(Entity(first, last, str(ent.type), start, end, str(ent.text)))
-        for k in range(first, last + 1):
+    ents = _join_hyphenated_names(ents, words, text)
+    for idx, e in enumerate(ents):
+        for k in range(e.first, e.last + 1):
             words[k].entity = idx
+    return ents
+
+
+def _glued_part(e: Entity, words: list[Word]) -> int | None:
+    """The word a hyphen with no spaces joins to the end of a name ("Holtz-Eakin"), when
+    it is one capitalised word and no name goes on after it ("Ali-Joe Frazier")."""
+    k = e.last + 2
+    if k >= len(words):
+        return None
+    hyphen, part = words[e.last + 1], words[k]
+    if hyphen.text != "-" or hyphen.start != words[e.last].end or part.start != hyphen.end:
+        return None
+    if not part.text[:1].isupper() or not part.text.isalpha():
+        return None
+    if k + 1 < len(words) and words[k + 1].upos == "PROPN":
+        return None  # "the Gerald Ford-Rockefeller Republicans", "Muhammad Ali-Joe Frazier"
+    return k
+
+
+def _join_hyphenated_names(ents: list[Entity], words: list[Word], text: str) -> list[Entity]:
+    """Persons whose hyphenated surname the tokenizer split and the NER cut in two.
+
+    The tokenizer splits "Douglas Holtz-Eakin" at the hyphen and the NER, trained on
+    unsplit names, tags "Douglas Holtz" and "Eakin" (or "Vergantini of Washington's
+    Institute …") apart, so the speaker became "Eakin".  A name of two or more words takes
+    the part after its hyphen; a one-word name ("Lopez-Cantera said") only where the
+    article spelled that whole surname so, since "Clinton-Kaine" and "Dodd-Frank" are two
+    names.  What the NER put after the part stays an entity of its own.
+    """
+    joined: list[Entity] = []
+    surnames: set[str] = set()
+    for single_words in (False, True):
+        joined = []
+        skip_to = -1
+        for e in ents:
+            if e.last <= skip_to:
+                continue
+            if e.first <= skip_to:
+                rest = list(range(skip_to + 1, e.last + 1))
+                while rest and words[rest[0]].upos in ("ADP", "DET", "CCONJ", "PUNCT"):
+                    rest.pop(0)
+                if rest:
+                    lo, hi = words[rest[0]].start, words[rest[-1]].end
+                    joined.append(Entity(rest[0], rest[-1], e.type, lo, hi, text[lo:hi]))
+                continue
+            part = _glued_part(e, words) if e.is_person else None
+            surname = text[words[e.last].start : words[part].end] if part is not None else ""
+            if part is not None and (
+                (e.last > e.first and not single_words) or (single_words and surname in surnames)
+            ):
+                end = words[part].end
+                joined.append(Entity(e.first, part, e.type, e.start, end, text[e.start : end]))
+                surnames.add(surname)
+                skip_to = part
+            else:
+                joined.append(e)
+        ents = joined
     return ents
