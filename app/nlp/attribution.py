@@ -186,6 +186,9 @@ LIGHT_VERBS: Final[frozenset[str]] = frozenset(
 SUBJECT_RELS: Final[tuple[str, ...]] = ("nsubj", "nsubj:outer")
 # Relations through which a cue without its own subject inherits its governor's.
 INHERIT_RELS: Final[frozenset[str]] = frozenset({"xcomp", "advcl", "conj", "acl", "advcl:relcl"})
+# Verbs whose passive subject is the speaker of the participle they take: "was heard
+# asking", "was quoted as saying", "was caught on tape telling".
+WITNESS_VERBS: Final[frozenset[str]] = lexicon("hear overhear see quote catch record film tape")
 RELATIVE_PRONOUNS: Final[frozenset[str]] = frozenset({"who", "which", "that", "whom"})
 # What opens a relative clause set off by commas ("X, whose company, Y, makes …, said"):
 # after a comma "that" seldom does ("X, that is, …").
@@ -639,6 +642,9 @@ class Attributor:
         if not content and self._parse_trusted(w):
             content = self._verb_content(w, lemma)
             speaker = self._subject(w.i) if content else None
+        if speaker is not None and self._addressed(w.i):
+            # "Trump was asked whether …": the subject is the one spoken to.
+            speaker = self._agent(w.i)
         if speaker is not None and self.words[speaker].text.lower() in RELATIVE_PRONOUNS:
             # "“…,” said a Republican, who, like all respondents, responded anonymously":
             # what stands before a relative clause is no content of its verb (the
@@ -892,14 +898,45 @@ class Attributor:
         """Speaker of a cue next to a quotation: word order on either side, then the parse.
 
         "“…,” Ramos, 58, told AFP": the left side wins over the addressee on the right.
+        An addressee verb in the passive ("Trump was asked, “…?”") has the one spoken to
+        as its subject, and the speaker only in a "by" phrase; a participle ("a reporter
+        can be heard asking Trump, “…?”") is never inverted, so what follows it is the
+        addressee too.
         """
+        if self._addressed(cue):
+            return self._agent(cue)
         left = self._left_speaker(cue)
         if left is not None:
             return left
-        right = self._right_speaker(cue)
+        right = None if self.words[cue].text.lower().endswith("ing") else self._right_speaker(cue)
         if right is not None:
             return right
         return self._subject(cue)
+
+    def _addressed(self, cue: int) -> bool:
+        """Whether the cue is an addressee verb in the passive ("was asked", "were told")."""
+        w = self.words[cue]
+        if (self.cue_lemma(w) or "") not in ADDRESSEE_VERBS:
+            return False
+        if self._children(cue, "aux:pass"):
+            return True
+        k = cue - 1
+        while k >= 0 and self.words[k].upos == "ADV":
+            k -= 1
+        return (
+            k >= 0
+            and self.words[k].lemma in ("be", "get")
+            and w.text.lower().endswith(("ed", "told"))
+        )
+
+    def _agent(self, k: int) -> int | None:
+        """The "by" phrase of a passive verb: "… was asked by a reporter"."""
+        agents = [
+            c
+            for c in self._children(k, "obl:agent", "obl")
+            if any(self.words[x].text.lower() == "by" for x in self.words[c].children)
+        ]
+        return agents[0] if agents else None
 
     def _is_named_speaker(self, k: int) -> bool:
         """Any word of a person or organisation, or a personal pronoun ("we" and "I" too).
@@ -1323,17 +1360,20 @@ class Attributor:
         k = i
         for _ in range(4):
             # A subject inside quotation marks is a parse error: the speaker stands outside.
-            subj = [c for c in self._children(k, *SUBJECT_RELS) if self.word_quote[c] < 0]
+            # Climbing to a verb of witness in the passive, its subject speaks too ("a
+            # reporter can be heard asking Trump", "he was quoted as saying"); not to others
+            # ("The case was brought by …, seeking").
+            rels = (
+                (*SUBJECT_RELS, "nsubj:pass")
+                if k != i and self.words[k].lemma in WITNESS_VERBS
+                else SUBJECT_RELS
+            )
+            subj = [c for c in self._children(k, *rels) if self.word_quote[c] < 0]
             if subj:
                 return subj[0]
-            agent = [
-                c
-                for c in self._children(k, "obl:agent", "obl")
-                if any(self.words[x].text.lower() == "by" for x in self.words[c].children)
-                and self._children(k, "aux:pass")
-            ]
-            if agent:
-                return agent[0]
+            agent = self._agent(k) if self._children(k, "aux:pass") else None
+            if agent is not None:
+                return agent
             w = self.words[k]
             if w.deprel not in INHERIT_RELS or w.head < 0:
                 break

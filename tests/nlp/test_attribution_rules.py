@@ -734,3 +734,20 @@ def test_a_long_apposition_between_quotation_and_cue(extractor: Extractor) -> No
     [quote] = quotes_covering(quotes, text, "hourly earnings data")
     assert quote.cue is not None and quote.cue.text == "wrote", quote
     assert quote.speaker.name == "Douglas Elmendorf", quote.speaker
+
+
+def test_the_one_asked_is_not_the_speaker(extractor: Extractor) -> None:
+    # An addressee verb in the passive has the one spoken to as its subject ("Trump was
+    # asked, “…?”"); a reporter heard asking Trump is the one who asks, not Trump.
+    text = (
+        "In an interview published Wednesday, Trump was asked, “What is the most dangerous "
+        "place you have been to?”\n\n"
+        "“Should there be a database that tracks them?” a reporter can be heard asking Trump "
+        "after an event."
+    )
+    quotes = extractor.extract(text).quotes
+    [asked] = quotes_covering(quotes, text, "most dangerous place")
+    assert asked.speaker.name != "Donald Trump" and asked.speaker.name != "Trump", asked.speaker
+    [asking] = quotes_covering(quotes, text, "Should there be a database")
+    assert asking.speaker.mention is not None, asking.speaker
+    assert asking.speaker.mention.text == "a reporter", asking.speaker
