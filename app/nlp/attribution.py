@@ -1051,15 +1051,31 @@ class Attributor:
         return first
 
     def _sentence_subject(self, first: int, before: int) -> int | None:
-        """The first name or pronoun of the sentence: the subject a participle inherits."""
+        """The first name or pronoun of the sentence: the subject a participle inherits.
+
+        Not a name in a fronted prepositional phrase ("In response to Donald Trump's
+        proposal, Clinton's aide rallied supporters, saying"), nor a possessive: neither
+        is the subject.
+        """
         first = self._after_dateline(first, before)
+        if self.words[first].upos == "ADP":
+            comma = next(
+                (k for k in range(first + 1, min(before, first + 20)) if self.words[k].text == ","),
+                None,
+            )
+            if comma is not None:
+                first = comma + 1
         for k in range(first, min(before, first + 30)):
             if self.word_quote[k] >= 0:
                 continue
             w = self.words[k]
             if w.entity >= 0:
                 ent = self.doc.entities[w.entity]
-                if ent.is_person or ent.is_org:
+                cluster = self.people.cluster_of_word(k)
+                person = ent.is_person or (
+                    cluster is not None and self.people.clusters[cluster].kind == "person"
+                )  # "Ted Cruz" typed a place, which the people registry knows as a person
+                if (person or ent.is_org) and not self._possessor(ent):
                     # "Kremlin spokesperson Dmitry Peskov": the person, not the organisation
                     # (but "Trump attacked Clinton": a person speaks, a verb ends the title).
                     if ent.is_org:
@@ -1082,7 +1098,7 @@ class Attributor:
             low = w.text.lower()
             if not w.text.isalpha() or low in NOT_SPEAKER_WORDS or self.cue_lemma(w) is not None:
                 break
-            if low.endswith("ed") or low in SKIP_BEFORE_CUE:
+            if low.endswith("ed") or low in SKIP_BEFORE_CUE or w.upos in ("VERB", "AUX"):
                 break
             head = k
             k += 1

@@ -751,3 +751,23 @@ def test_the_one_asked_is_not_the_speaker(extractor: Extractor) -> None:
     [asking] = quotes_covering(quotes, text, "Should there be a database")
     assert asking.speaker.mention is not None, asking.speaker
     assert asking.speaker.mention.text == "a reporter", asking.speaker
+
+
+def test_a_participle_inherits_the_subject_not_a_fronted_phrase_or_a_possessive(
+    extractor: Extractor,
+) -> None:
+    # "In response to Mr. Trump's latest onslaught, Mrs. Clinton's campaign …": the names
+    # of a fronted prepositional phrase and a possessive are not the subject a
+    # participle's speaker comes from.
+    text = (
+        "In a rebuke to Donald Trump, Marco Rubio made a call for an end to sugar subsidies "
+        "on Tuesday, calling them “corporate welfare.”\n\n"
+        "The Democratic presidential candidate blasted Trump's call for a “deportation "
+        "force” on Wednesday, calling it “absurd.”"
+    )
+    quotes = extractor.extract(text).quotes
+    [welfare] = quotes_covering(quotes, text, "corporate welfare")
+    assert welfare.speaker.name == "Marco Rubio", welfare.speaker
+    [absurd] = quotes_covering(quotes, text, "absurd")
+    assert absurd.speaker.mention is not None
+    assert absurd.speaker.mention.text == "The Democratic presidential candidate", absurd.speaker
