@@ -841,8 +841,17 @@ class Attributor:
             if self._is_named_speaker(j - 1):
                 return j - 1
             named = self.words[k - 1].entity
-            if named >= 0 and self.doc.entities[named].is_person:
-                # "One Republican hopeful, Carly Fiorina, says": the name is the apposition.
+            if (
+                named >= 0
+                and self.doc.entities[named].is_person
+                and not any(
+                    self.words[x].upos == "ADP"
+                    for x in range(j + 1, self.doc.entities[named].first)
+                )
+            ):
+                # "One Republican hopeful, Carly Fiorina, says": the name is the apposition
+                # (not the one a phrase ends with: "Clinton, 35, the daughter of … Hillary
+                # Clinton, said").
                 return k - 1
             # "Marley Anderson, 21, a junior from Las Vegas, said": try the next segment.
             k = j if jumps < 3 else j - 1
@@ -1858,7 +1867,7 @@ class Attributor:
         # its attribution however long the speaker's apposition.
         after_reach = 200 if q.text(text).rstrip().endswith(",") else 60
         best: tuple[int, int] | None = None
-        lo = bisect.bisect_left(cues, self._word_index_at(q.outer_start - 80))
+        lo = bisect.bisect_left(cues, self._word_index_at(q.outer_start - 170))
         hi = bisect.bisect_right(cues, self._word_index_at(q.outer_end + after_reach + 20))
         for c in cues[lo:hi]:
             w = self.words[c]
@@ -1875,7 +1884,19 @@ class Attributor:
                 dist = len(gap) + after_penalty
             elif w.end <= q.outer_start:
                 gap = text[w.end : q.outer_start]
-                if "\n" in gap.strip("\n ") or len(gap) > 60:
+                # "Clinton … said on Twitter on Monday, in reference to her first child, a
+                # girl born Sept. 26, 2014, “…”": a finite speech verb reaches past the
+                # phrases between it and its quotation, though not past a clause ("as X
+                # observed, the biggest victor was …: “…”" has its content already).
+                if "\n" in gap.strip("\n ") or len(gap) > 150:
+                    continue
+                if len(gap) > 60 and not (
+                    self._finite_speech_cue(c)
+                    and not any(
+                        self._is_finite_verb(k)
+                        for k in range(c + 1, self._word_index_at(q.outer_start))
+                    )
+                ):
                     continue
                 if gap.count("\n") > 2 or self._crosses_quote(w.end, q.outer_start):
                     continue

@@ -771,3 +771,29 @@ def test_a_participle_inherits_the_subject_not_a_fronted_phrase_or_a_possessive(
     [absurd] = quotes_covering(quotes, text, "absurd")
     assert absurd.speaker.mention is not None
     assert absurd.speaker.mention.text == "The Democratic presidential candidate", absurd.speaker
+
+
+def test_a_speech_verb_reaches_its_quotation_past_phrases_not_past_a_clause(
+    extractor: Extractor,
+) -> None:
+    # "said on Twitter on Monday, in reference to her first child, …, “…”": more than 60
+    # characters between cue and quotation, phrases only; the speaker is the sentence's
+    # subject, not the name its apposition ends with.  A cue whose clause runs on to the
+    # colon ("as X observed, the winner was …:") has its own content and does not reach.
+    text = (
+        "Chelsea Clinton announced she and her husband are expecting their second child.\n\n"
+        "Clinton, 35, the daughter of former President Bill Clinton and Democratic "
+        "presidential candidate Hillary Clinton, said on Twitter on Monday, in reference to "
+        "her first child, a girl born in 2014, “Next summer, Charlotte is going to be a big "
+        "sister!”\n\n"
+        "As Joel Pollak of Breitbart California observed, the biggest victor was not on the "
+        "stage, it was the stage itself:\n\n"
+        "“The clear winner of the debate was the network, which conducted two lively "
+        "sessions.”"
+    )
+    quotes = extractor.extract(text).quotes
+    [sister] = quotes_covering(quotes, text, "going to be a big sister")
+    assert sister.cue is not None and sister.cue.text == "said", sister
+    assert sister.speaker.name == "Chelsea Clinton", sister.speaker
+    [victor] = quotes_covering(quotes, text, "the biggest victor")
+    assert victor.cue is not None and victor.cue.text == "observed", victor
