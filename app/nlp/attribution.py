@@ -939,13 +939,20 @@ class Attributor:
         )
 
     def _agent(self, k: int) -> int | None:
-        """The "by" phrase of a passive verb: "… was asked by a reporter"."""
+        """The "by" phrase of a passive verb: "… was asked by a reporter", or the name in
+        apposition to its noun ("by Fox Business moderator Gerard Baker")."""
         agents = [
             c
             for c in self._children(k, "obl:agent", "obl")
             if any(self.words[x].text.lower() == "by" for x in self.words[c].children)
         ]
-        return agents[0] if agents else None
+        if not agents:
+            return None
+        for c in self._children(agents[0], "appos", "flat"):
+            e = self.words[c].entity
+            if e >= 0 and self.doc.entities[e].is_person:
+                return self.doc.entities[e].last
+        return agents[0]
 
     def _is_named_speaker(self, k: int) -> bool:
         """Any word of a person or organisation, or a personal pronoun ("we" and "I" too).

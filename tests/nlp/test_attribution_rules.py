@@ -743,7 +743,9 @@ def test_the_one_asked_is_not_the_speaker(extractor: Extractor) -> None:
         "In an interview published Wednesday, Trump was asked, “What is the most dangerous "
         "place you have been to?”\n\n"
         "“Should there be a database that tracks them?” a reporter can be heard asking Trump "
-        "after an event."
+        "after an event.\n\n"
+        "Rubio was asked by Fox Business moderator Gerard Baker whether his plan would risk "
+        "“adding another expensive entitlement program.”"
     )
     quotes = extractor.extract(text).quotes
     [asked] = quotes_covering(quotes, text, "most dangerous place")
@@ -751,6 +753,10 @@ def test_the_one_asked_is_not_the_speaker(extractor: Extractor) -> None:
     [asking] = quotes_covering(quotes, text, "Should there be a database")
     assert asking.speaker.mention is not None, asking.speaker
     assert asking.speaker.mention.text == "a reporter", asking.speaker
+    # The agent's mention is the whole "by" phrase, the name in apposition included.
+    [by] = quotes_covering(quotes, text, "expensive entitlement")
+    assert by.speaker.mention is not None, by.speaker
+    assert by.speaker.mention.text == "Fox Business moderator Gerard Baker", by.speaker
 
 
 def test_a_participle_inherits_the_subject_not_a_fronted_phrase_or_a_possessive(
