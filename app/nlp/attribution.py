@@ -39,7 +39,7 @@ from app.nlp.cues import (
 from app.nlp.events import EventMention, date_near
 from app.nlp.people import ROLE_HEADS, PeopleRegistry
 from app.nlp.quotes import Quotation
-from app.nlp.tokens import Doc, Entity, Sentence, Word
+from app.nlp.tokens import Doc, Entity, Sentence, Word, hyphen_joins
 from app.nlp.types import EventInfo, Quote, QuoteType, Speaker, TextSpan
 
 Span = tuple[int, int]
@@ -1021,20 +1021,8 @@ class Attributor:
         return named
 
     def _in_hyphenated(self, k: int) -> bool:
-        """Whether word ``k`` is part of a compound joined by a hyphen with no spaces
-        ("Florida-based"; not the dateline dash of "CLEVELAND - Donald Trump")."""
-        words = self.words
-
-        def joined(a: int) -> bool:
-            return (
-                a >= 0
-                and a + 2 < len(words)
-                and words[a + 1].text == "-"
-                and words[a].end == words[a + 1].start
-                and words[a + 1].end == words[a + 2].start
-            )
-
-        return any(joined(a) for a in (k - 2, k - 1, k))
+        """Whether word ``k`` is part of a compound joined by a hyphen with no spaces."""
+        return any(hyphen_joins(self.words, a) for a in (k - 2, k - 1, k))
 
     def _is_speaker_word(self, k: int) -> bool:
         w = self.words[k]

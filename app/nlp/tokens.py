@@ -237,15 +237,25 @@ def _entities(stanza_doc: Any, words: list[Word], text: str) -> list[Entity]:
     return ents
 
 
+def hyphen_joins(words: list[Word], a: int) -> bool:
+    """Whether words ``a`` and ``a + 2`` are joined by a hyphen with no spaces
+    ("Florida-based", "Holtz-Eakin"; not the dateline dash of "CLEVELAND - Donald Trump")."""
+    return (
+        a >= 0
+        and a + 2 < len(words)
+        and words[a + 1].text == "-"
+        and words[a].end == words[a + 1].start
+        and words[a + 1].end == words[a + 2].start
+    )
+
+
 def _glued_part(e: Entity, words: list[Word]) -> int | None:
     """The word a hyphen with no spaces joins to the end of a name ("Holtz-Eakin"), when
     it is one capitalised word and no name goes on after it ("Ali-Joe Frazier")."""
+    if not hyphen_joins(words, e.last):
+        return None
     k = e.last + 2
-    if k >= len(words):
-        return None
-    hyphen, part = words[e.last + 1], words[k]
-    if hyphen.text != "-" or hyphen.start != words[e.last].end or part.start != hyphen.end:
-        return None
+    part = words[k]
     if not part.text[:1].isupper() or not part.text.isalpha():
         return None
     if k + 1 < len(words) and words[k + 1].upos == "PROPN":
@@ -261,12 +271,12 @@ def _join_hyphenated_names(ents: list[Entity], words: list[Word], text: str) -> 
     Institute …") apart, so the speaker became "Eakin".  A name of two or more words takes
     the part after its hyphen; a one-word name ("Lopez-Cantera said") only where the
     article spelled that whole surname so, since "Clinton-Kaine" and "Dodd-Frank" are two
-    names.  What the NER put after the part stays an entity of its own.
+    names.  What the NER put after the part stays an entity of its own.  A second pass
+    catches bare surnames that come before the full name.
     """
-    joined: list[Entity] = []
     surnames: set[str] = set()
-    for single_words in (False, True):
-        joined = []
+    for _ in range(2):
+        joined: list[Entity] = []
         skip_to = -1
         for e in ents:
             if e.last <= skip_to:
@@ -281,9 +291,7 @@ def _join_hyphenated_names(ents: list[Entity], words: list[Word], text: str) -> 
                 continue
             part = _glued_part(e, words) if e.is_person else None
             surname = text[words[e.last].start : words[part].end] if part is not None else ""
-            if part is not None and (
-                (e.last > e.first and not single_words) or (single_words and surname in surnames)
-            ):
+            if part is not None and (e.last > e.first or surname in surnames):
                 end = words[part].end
                 joined.append(Entity(e.first, part, e.type, e.start, end, text[e.start : end]))
                 surnames.add(surname)
