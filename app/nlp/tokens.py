@@ -12,10 +12,26 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
+
+from app.nlp.cues import lexicon
 
 # A US party-and-state tag after a politician's name: "R-Wis.", "D-N.Y.", "I-Vt".
 _PARTY_STATE = re.compile(r"\b[RDI]-[A-Z][A-Za-z.]{0,5}(?![\w-])")
+
+# Words the NER, trained on few of them, types as people or organisations when they stand
+# alone: a state or month abbreviation ("of Flint, Mich., said", "On the morning of Feb. 28
+# Trump"), a weekday, a numero or a name suffix cut off by its comma ("Brent Bozell, Jr.").
+# Kept, they become speakers and pronoun antecedents.  "Del." is left out: it is also the
+# title Delegate, which the people registry reads.
+_NEVER_NAMES: Final[frozenset[str]] = lexicon(
+    """
+    ala. ariz. ark. calif. colo. conn. fla. ga. ill. ind. kan. ky. la. md. mass. mich.
+    minn. miss. mo. mont. neb. nev. n.h. n.j. n.m. n.y. n.c. n.d. okla. ore. pa. r.i. s.c.
+    s.d. tenn. vt. va. wash. w.va. wis. wyo. jan. feb. mar. apr. jun. jul. aug. sep. sept.
+    oct. nov. dec. monday tuesday wednesday thursday friday saturday sunday no. jr. sr.
+    """
+)
 
 PERSON_TYPES = frozenset({"PERSON", "PER"})
 ORG_TYPES = frozenset({"ORG", "NORP"})
@@ -223,6 +239,8 @@ def _entities(stanza_doc: Any, words: list[Word], text: str) -> list[Entity]:
         pos = bisect.bisect_right(tag_starts, start) - 1
         if pos >= 0 and end <= tags[pos][1] and str(ent.type) in PERSON_TYPES:
             continue
+        if str(ent.type) not in PLACE_TYPES and _never_a_name(str(ent.text)):
+            continue
         first = bisect.bisect_left(starts, start)
         if first >= len(words):
             continue
@@ -235,6 +253,15 @@ def _entities(stanza_doc: Any, words: list[Word], text: str) -> list[Entity]:
         for k in range(e.first, e.last + 1):
             words[k].entity = idx
     return ents
+
+
+def _never_a_name(text: str) -> bool:
+    """Whether an entity's words cannot name anyone: an abbreviation in ``_NEVER_NAMES`` or
+    fewer than two letters ("K" of "K-1 visas", "T" of "T-shirts", a "___" rule; not
+    "F.B.I.")."""
+    if text.strip().lower() in _NEVER_NAMES:
+        return True
+    return sum(c.isalpha() for c in text) < 2
 
 
 def hyphen_joins(words: list[Word], a: int) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.nlp.extractor import Extractor
 from app.nlp.tokens import build_doc
+from tests.nlp.conftest import quotes_covering
 
 
 def test_a_hyphenated_surname_the_ner_cut_in_two_is_one_name(extractor: Extractor) -> None:
@@ -24,3 +25,17 @@ def test_a_hyphenated_surname_the_ner_cut_in_two_is_one_name(extractor: Extracto
         assert two in names, names
     for e in doc.entities:
         assert all(doc.words[k].entity == doc.entities.index(e) for k in range(e.first, e.last + 1))
+
+
+def test_a_state_or_month_abbreviation_is_nobody(extractor: Extractor) -> None:
+    # This NER tags "Mich." of a hometown and "Feb." of a date as a person and an
+    # organisation; the rules took "Mich." as the nearest speaker left of "said".
+    text = (
+        "Cory James, 22, of Flint, Mich., said he had not given up hope that Sanders could "
+        "pull a convention surprise. On the morning of Feb. 28 Trump jumped onto Twitter."
+    )
+    doc = build_doc(extractor.nlp(text), text)
+    names = [e.text for e in doc.entities if e.is_person or e.is_org]
+    assert "Mich." not in names and "Feb." not in names, names
+    (quote,) = quotes_covering(extractor.extract(text).quotes, text, "he had not given up")
+    assert quote.speaker.name == "Cory James"
