@@ -13,7 +13,11 @@ getting them right even when the typography is sloppy.  Rules worth knowing:
 * single marks nest inside double ones and are reported only at top level (British style),
   and only where they cannot be apostrophes (``Putin’s``, ``don’t``);
 * two straight apostrophes (``''…''``, the convention of the New York Times' archive text)
-  are one double mark, not two single ones.
+  are one double mark, not two single ones;
+* the same convention survives text whose paragraphs were joined into one line (scrapers
+  that join ``<p>`` elements with a space; the BBC News corpus): an opening mark of the
+  quotation's own kind right after a sentence end inside it (``…line. "It's …``) starts
+  the quotation's next part instead of a nested quotation that swallows the closing mark.
 """
 
 from __future__ import annotations
@@ -260,10 +264,41 @@ def _handle_double(text: str, i: int, ch: str, stack: list[_Open], found: list[Q
             _close(text, stack, open_depth, i, found, width)
             return
     opens = _opens_here(text, i, width)
+    if opens and _continues_inline(text, i, ch, stack):
+        _start_next_part(text, stack, i, width)
+        return
     if len(stack) >= _MAX_DEPTH:
         return  # deeper nesting is noise; a bounded stack keeps the scan linear
     if ch in ("“", "„", "«") or (ch in ('"', "”", "''") and opens):
         stack.append(_Open(ch, i, "double", [], [], i + width))
+
+
+def _continues_inline(text: str, i: int, ch: str, stack: list[_Open]) -> bool:
+    """Whether an opening mark inside the outermost quotation re-opens it after a joined
+    paragraph break: a sentence ends right before it and it is the opener's own kind
+    (straight after straight, “ after “), where a nested quotation would take single marks.
+    """
+    if not stack or stack[0].style != "double" or any(e.style == "double" for e in stack[1:]):
+        return False
+    opener = stack[0].mark
+    if (ch in _STRAIGHT_DOUBLE) != (opener in _STRAIGHT_DOUBLE) or ch not in (opener, "“"):
+        return False
+    k = i - 1
+    while k > stack[0].content_start and text[k] == " ":
+        k -= 1
+    return k < i - 1 and text[k] in ".?!…"
+
+
+def _start_next_part(text: str, stack: list[_Open], i: int, width: int) -> None:
+    """End the outermost quotation's current part before the mark at i; the next part
+    starts after it (single marks left open inside were apostrophes)."""
+    entry = stack[0]
+    del stack[1:]
+    span = _strip_span(text, entry.content_start, i)
+    entry.done_spans.append(span)
+    entry.done_outer.append((entry.pos, span[1]))
+    entry.pos = i
+    entry.content_start = i + width
 
 
 def _handle_single(text: str, i: int, ch: str, stack: list[_Open], found: list[Quotation]) -> None:

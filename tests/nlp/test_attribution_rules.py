@@ -803,3 +803,21 @@ def test_a_speech_verb_reaches_its_quotation_past_phrases_not_past_a_clause(
     assert sister.speaker.name == "Chelsea Clinton", sister.speaker
     [victor] = quotes_covering(quotes, text, "the biggest victor")
     assert victor.cue is not None and victor.cue.text == "observed", victor
+
+
+def test_a_quote_over_paragraphs_joined_into_one_line_is_one_direct_quote(
+    extractor: Extractor,
+) -> None:
+    # The BBC News corpus joins paragraphs with a space: each paragraph of a quotation
+    # still opens with a mark.  Its parts used to come out as unattributed fragments.
+    text = (
+        'Dave Prentis, general secretary of Unison, said workers would pay in more. "Members '
+        'working in the NHS have never had high pay, but they could look forward to a decent '
+        'pension," he said. "What really riles me is the hypocrisy of MPs who voted '
+        'themselves the best pension scheme in Europe. "This is a position that Unison '
+        'cannot accept and will oppose." Mr Prentis said workers did not want to strike.'
+    )
+    quotes = extractor.extract(text).quotes
+    for phrase in ("What really riles me", "This is a position"):
+        (quote,) = quotes_covering(quotes, text, phrase)
+        assert quote.type == "direct" and quote.speaker.name == "Dave Prentis", quote

@@ -129,3 +129,29 @@ def test_two_apostrophe_quote_continues_over_paragraphs() -> None:
     text = "He said:\n\n''First part.\n\n''Second part.''\nAfter."
     (q,) = find_quotations(text)
     assert q.closed and [text[s:e] for s, e in q.spans] == ["First part.", "Second part."]
+
+
+@pytest.mark.parametrize(("opening", "closing"), [('"', '"'), ("“", "”")])
+def test_paragraphs_joined_into_one_line_keep_the_reopened_quote(
+    opening: str, closing: str
+) -> None:
+    # Scrapers that join paragraphs with a space leave the multi-paragraph convention
+    # inside one line; the second opening mark used to nest and swallow the closing one,
+    # leaving one unclosed quotation with stray marks in it.
+    text = (
+        f"{opening}We lost the game on penalties. {opening}It is very frustrating. "
+        f"{opening}We have to move on,{closing} he said. Mr Prentis disagreed."
+    )
+    (quote,) = find_quotations(text)
+    assert quote.closed
+    assert [text[s:e] for s, e in quote.spans] == [
+        "We lost the game on penalties.",
+        "It is very frustrating.",
+        "We have to move on,",
+    ]
+    assert text[quote.outer_start] == opening and text[quote.outer_end - 1] == closing
+
+
+def test_a_double_mark_inside_a_quotation_without_a_sentence_end_still_nests() -> None:
+    text = 'He said "I told him "no" twice" and left.'
+    assert texts(text) == ['I told him "no" twice']
