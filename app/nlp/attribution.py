@@ -816,7 +816,7 @@ class Attributor:
                 k -= 1
             k -= 1
         jumps = 0
-        while k >= sent.first and self.words[k].text == "," and jumps < 3:
+        while k >= sent.first and self.words[k].text == "," and jumps < 4:
             # "Zelensky, accompanied by Macron, revealed", "Dean Johnson, a salesman from
             # Sumter, South Carolina, says": jump back over comma-separated parentheticals.
             j = k - 1
@@ -838,7 +838,7 @@ class Attributor:
                 # segment opening with a finite verb ends a relative clause, whose
                 # antecedent speaks; the names inside the clause do not.
                 return antecedent
-            if self._is_named_speaker(j - 1):
+            if self._is_named_speaker(j - 1) and not self._hometown(j - 1):
                 return j - 1
             named = self.words[k - 1].entity
             if (
@@ -854,7 +854,7 @@ class Attributor:
                 # Clinton, said").
                 return k - 1
             # "Marley Anderson, 21, a junior from Las Vegas, said": try the next segment.
-            k = j if jumps < 3 else j - 1
+            k = j if jumps < 4 else j - 1
         if k < sent.first or self.word_quote[k] >= 0:
             return None
         if not self._is_speaker_word(k):
@@ -953,6 +953,14 @@ class Attributor:
             if e >= 0 and self.doc.entities[e].is_person:
                 return self.doc.entities[e].last
         return agents[0]
+
+    def _hometown(self, k: int) -> bool:
+        """Whether the name at k follows "of" or "from" ("Donna Rawlings, 59, of Ashton,
+        Md., who watched …, said"): where someone comes from, which the NER may type a
+        person, not the speaker."""
+        w = self.words[k]
+        first = self.doc.entities[w.entity].first if w.entity >= 0 else k
+        return first > 0 and self.words[first - 1].text.lower() in ("of", "from")
 
     def _is_named_speaker(self, k: int) -> bool:
         """Any word of a person or organisation, or a personal pronoun ("we" and "I" too).

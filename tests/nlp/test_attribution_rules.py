@@ -821,3 +821,14 @@ def test_a_quote_over_paragraphs_joined_into_one_line_is_one_direct_quote(
     for phrase in ("What really riles me", "This is a position"):
         (quote,) = quotes_covering(quotes, text, phrase)
         assert quote.type == "direct" and quote.speaker.name == "Dave Prentis", quote
+
+
+def test_a_hometown_after_of_is_not_the_speaker(extractor: Extractor) -> None:
+    # "NAME, AGE, of TOWN, STATE, who …, said": this NER types the town a person, and the
+    # walk back over the comma-set phrases stopped at it.
+    text = (
+        "Maria Lopez Garcia, 61, of Ashton, Md., who watched the ceremony on a screen on "
+        "the Mall, said the event brought back memories of her father."
+    )
+    (quote,) = rule_attributor(extractor.nlp(text), text, None).build()
+    assert quote.speaker.name == "Maria Lopez Garcia"
