@@ -812,7 +812,7 @@ def test_a_quote_over_paragraphs_joined_into_one_line_is_one_direct_quote(
     # still opens with a mark.  Its parts used to come out as unattributed fragments.
     text = (
         'Dave Prentis, general secretary of Unison, said workers would pay in more. "Members '
-        'working in the NHS have never had high pay, but they could look forward to a decent '
+        "working in the NHS have never had high pay, but they could look forward to a decent "
         'pension," he said. "What really riles me is the hypocrisy of MPs who voted '
         'themselves the best pension scheme in Europe. "This is a position that Unison '
         'cannot accept and will oppose." Mr Prentis said workers did not want to strike.'
