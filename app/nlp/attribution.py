@@ -2190,6 +2190,16 @@ class Attributor:
             ent = self.doc.entities[e]
             lo, hi = ent.first, ent.last
         sent = self.doc.sentence_of(i)
+        while (
+            hi < sent.last
+            and self.words[hi + 1].head == i
+            and self.words[hi + 1].deprel in ("flat", "flat:name")
+            and self.word_quote[hi + 1] < 0
+        ):
+            # "Mr Kim explained", where the NER took "Kim" alone and the parse heads the
+            # phrase with the title: the name after it belongs to the words naming him.
+            nxt = self.words[hi + 1].entity
+            hi = self.doc.entities[nxt].last if nxt >= 0 else hi + 1
         taken = 0
         while lo - 1 >= sent.first and i - lo - taken < 5 and self.word_quote[lo - 1] < 0:
             prev = self.words[lo - 1]

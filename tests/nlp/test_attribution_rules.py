@@ -832,3 +832,16 @@ def test_a_hometown_after_of_is_not_the_speaker(extractor: Extractor) -> None:
     )
     (quote,) = rule_attributor(extractor.nlp(text), text, None).build()
     assert quote.speaker.name == "Maria Lopez Garcia"
+
+
+def test_the_mention_takes_in_the_name_after_a_title_heading_it(extractor: Extractor) -> None:
+    # The NER took "Kim" without "Mr" and the parse heads the phrase with the title, so
+    # the words naming the speaker read "Mr".
+    text = (
+        "Peter Kim said that it withdrew Vioxx. He went on to say that things have changed. "
+        '"Given this new information, it is not clear that the risk makes Vioxx unique," Mr '
+        "Kim explained.\nOn Thursday, David Graham spoke."
+    )
+    (quote,) = quotes_covering(extractor.extract(text).quotes, text, "Given this new")
+    assert quote.speaker.name == "Peter Kim"
+    assert quote.speaker.mention is not None and quote.speaker.mention.text == "Mr Kim"
