@@ -2361,9 +2361,18 @@ class Attributor:
 
     def _named_by_source(self, speaker: Speaker, source: list[int]) -> Speaker:
         """The speaker with a tagged source run's words as its mention, and the run's
-        person as its name where the speaker has none."""
+        person as its name where the speaker has none, or where an organisation heads a
+        run that closes with a person after their titles ("Bolton boss Sam Allardyce",
+        which the parse may head with "Bolton")."""
         if speaker.name is None:
             speaker = self._person_in_source(source) or speaker
+        elif speaker.kind == "organization" and all(
+            self.words[k].upos in _TITLE_RUN_TAGS or self.words[k].text in _POSSESSIVE_ENDS
+            for k in source
+        ):
+            # Not through a clause or a comma ("the Hurun Report, a firm founded … by the
+            # British accountant Rupert Hoogewerf": the firm speaks).
+            speaker = self._titled_person_closing(source) or speaker
         speaker.mention = self.words_span(source[0], source[-1])
         return speaker
 
@@ -2540,6 +2549,11 @@ DATELINE_DASHES: Final = frozenset({"—", "–", "-", "--"})
 
 # How a possessive ends a name, as a token of its own or glued on ("Trump’s", "Sanders’").
 _POSSESSIVE_ENDS: Final = ("’s", "'s", "’", "'")
+
+# The tags of a run of titles before a name ("the district GOP Chairman Chuck Williams",
+# "GOP contender and former neurosurgeon Ben Carson"), the quick model's PROPN-heavy tags
+# included.
+_TITLE_RUN_TAGS: Final = frozenset({"DET", "ADJ", "NOUN", "PROPN", "CCONJ"})
 
 # A mixed quote's span ends after its quotation's closing mark, so the comma the sentence
 # puts inside the marks ("… framing this campaign," Gilmore said) would end the quote's text.

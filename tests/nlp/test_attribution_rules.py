@@ -845,3 +845,17 @@ def test_the_mention_takes_in_the_name_after_a_title_heading_it(extractor: Extra
     (quote,) = quotes_covering(extractor.extract(text).quotes, text, "Given this new")
     assert quote.speaker.name == "Peter Kim"
     assert quote.speaker.mention is not None and quote.speaker.mention.text == "Mr Kim"
+
+
+def test_a_person_closing_a_tagged_source_speaks_for_the_club_heading_it(
+    extractor: Extractor,
+) -> None:
+    # The parse heads "Bolton boss Sam Allardyce" with "Bolton", an organisation.
+    text = (
+        "Bolton boss Sam Allardyce has signed Roma defender Vincent Candela on a five-month "
+        "deal. Allardyce said the deal would help."
+    )
+    att = rule_attributor(extractor.nlp(text), text, None)
+    source = list(range(4))
+    assert [att.words[k].text for k in source] == ["Bolton", "boss", "Sam", "Allardyce"]
+    assert att.source_speaker(source, 0).name == "Sam Allardyce"
