@@ -376,6 +376,10 @@ class PeopleRegistry:
 
     def _match_single(self, e: Entity) -> int | None:
         tokens, lead, gender = _clean_name_tokens(e.text)
+        # "Mrs. Clinton" where the NER left the honorific out of the name: it still tells
+        # Hillary from Bill (a person known to be of its sex first, then one of unknown
+        # sex, who takes it only when alone), though not which of two women.
+        outside = HONORIFICS.get(self.doc.words[e.first - 1].text.lower()) if e.first else None
         if not tokens:
             # A surname that is also a title word ("King said", after "Congressman Pete
             # King"): only an established person of that surname (or title), never a new
@@ -410,6 +414,16 @@ class PeopleRegistry:
         if gender is not None:
             same = [idx for idx in candidates if self.clusters[idx].likely_gender in (gender, None)]
             candidates = same or candidates
+        elif outside is not None:
+            known = [idx for idx in candidates if self.clusters[idx].likely_gender == outside]
+            narrowed = known or [
+                idx for idx in candidates if self.clusters[idx].likely_gender is None
+            ]
+            if len(narrowed) == 1 and not known:
+                gender = outside
+            # No one fits: the honorific or a first-name guess is wrong ("Mr. Graham" after
+            # "Lindsey Graham"), and the surname decides as before.
+            candidates = narrowed or candidates
         if candidates:
             # Prefer the cluster mentioned most recently before this mention.
             best = max(candidates, key=lambda idx: self._last_seen_before(idx, e.first))
@@ -736,15 +750,21 @@ class PeopleRegistry:
         )
 
     def find_by_name(self, text: str) -> int | None:
-        """A cluster whose name or alias equals the text, or whose surname it is."""
-        tokens, _, _ = _clean_name_tokens(text)
+        """A cluster whose name or alias equals the text, or whose surname it is; never a
+        person of the other sex than an honorific in the text says ("Mrs. Clinton")."""
+        tokens, _, gender = _clean_name_tokens(text)
         if not tokens:
             return None
         joined = " ".join(tokens).lower()
-        for idx, c in enumerate(self.clusters):
+        fitting = [
+            (idx, c)
+            for idx, c in enumerate(self.clusters)
+            if gender is None or c.kind != "person" or c.likely_gender in (gender, None)
+        ]
+        for idx, c in fitting:
             if c.name.lower() == joined or joined in (a.lower() for a in c.aliases):
                 return idx
-        for idx, c in enumerate(self.clusters):
+        for idx, c in fitting:
             if c.kind == "person" and tokens[-1].lower() == c.tokens[-1].lower():
                 return idx
         return None

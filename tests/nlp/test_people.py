@@ -153,3 +153,20 @@ def test_a_pronoun_far_from_any_name_means_what_the_pronoun_before_it_meant(
     assert his.mention is not None and his.mention.text == "he"
     assert his.name == "John Harris"
     assert _speaker(quotes, text, "We will see").name is None
+
+
+def test_an_honorific_outside_the_name_tells_two_people_of_one_surname_apart(
+    extractor: Extractor,
+) -> None:
+    # The NER tags "Clinton" without "Mr."; the surname went to the Clinton named last.
+    text = (
+        "Bill Clinton spoke in Ohio on Monday. Hillary Clinton spoke in Iowa. Mr. Clinton "
+        "said the economy was strong. Mrs. Clinton said the plan would work."
+    )
+    registry = _registry(_doc(extractor, text))
+    found = registry.find_by_name("Mrs. Clinton")
+    assert found is not None and registry.clusters[found].name == "Hillary Clinton"
+    quotes = extractor.extract(text).quotes
+    (his,) = quotes_covering(quotes, text, "the economy was strong")
+    (hers,) = quotes_covering(quotes, text, "the plan would work")
+    assert (his.speaker.name, hers.speaker.name) == ("Bill Clinton", "Hillary Clinton")
