@@ -249,6 +249,7 @@ def _entities(stanza_doc: Any, words: list[Word], text: str) -> list[Entity]:
             last += 1
         ents.append(Entity(first, last, str(ent.type), start, end, str(ent.text)))
     ents = _join_hyphenated_names(ents, words, text)
+    ents = _join_at_initials(ents, words, text)
     for idx, e in enumerate(ents):
         for k in range(e.first, e.last + 1):
             words[k].entity = idx
@@ -288,6 +289,31 @@ def _glued_part(e: Entity, words: list[Word]) -> int | None:
     if k + 1 < len(words) and words[k + 1].upos == "PROPN":
         return None  # "the Gerald Ford-Rockefeller Republicans", "Muhammad Ali-Joe Frazier"
     return k
+
+
+_INITIAL = re.compile(r"^[A-Z]\.$")
+
+
+def _join_at_initials(ents: list[Entity], words: list[Word], text: str) -> list[Entity]:
+    """Persons the NER cut in two at a middle initial ("Representative Charles" and "B.
+    Rangel"): two person entities on adjacent words, one ending or the other opening with
+    an initial, are one name."""
+    joined: list[Entity] = []
+    for e in ents:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None
+            and prev.is_person
+            and e.is_person
+            and e.first == prev.last + 1
+            and (_INITIAL.match(words[e.first].text) or _INITIAL.match(words[prev.last].text))
+        ):
+            joined[-1] = Entity(
+                prev.first, e.last, prev.type, prev.start, e.end, text[prev.start : e.end]
+            )
+        else:
+            joined.append(e)
+    return joined
 
 
 def _join_hyphenated_names(ents: list[Entity], words: list[Word], text: str) -> list[Entity]:

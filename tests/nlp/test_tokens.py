@@ -39,3 +39,13 @@ def test_a_state_or_month_abbreviation_is_nobody(extractor: Extractor) -> None:
     assert "Mich." not in names and "Feb." not in names, names
     (quote,) = quotes_covering(extractor.extract(text).quotes, text, "he had not given up")
     assert quote.speaker.name == "Cory James"
+
+
+def test_a_name_the_ner_cut_at_a_middle_initial_is_one_name(extractor: Extractor) -> None:
+    # This NER tags "Representative Charles" and "B. Rangel" apart; the speaker was
+    # "Charles".
+    text = "''It is a shame,'' said Representative Charles B. Rangel of New York."
+    doc = build_doc(extractor.nlp(text), text)
+    assert "Representative Charles B. Rangel" in [e.text for e in doc.entities if e.is_person]
+    (quote,) = extractor.extract(text).quotes
+    assert quote.speaker.name == "Charles B. Rangel"
