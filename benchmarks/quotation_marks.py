@@ -21,9 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from app.nlp.quotes import find_quotations  # noqa: E402
-
-_DOUBLE_MARKS = ('"', "“", "”", "''")
+from app.nlp.quotes import DOUBLE_MARKS, find_quotations  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -43,7 +41,7 @@ def main(argv: list[str] | None = None) -> None:
             unclosed += not q.closed
             parts += len(q.spans) > 1
             words = [body[s:e] for s, e in q.spans]
-            stray += any(mark in w for w in words for mark in _DOUBLE_MARKS)
+            stray += any(mark in w for w in words for mark in DOUBLE_MARKS)
     print(f"{args.corpus.name}: {len(articles)} articles, {found} quotations")
     print(f"  unclosed: {unclosed}")
     print(f"  with a double mark left inside: {stray}")

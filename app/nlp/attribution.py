@@ -816,7 +816,7 @@ class Attributor:
                 k -= 1
             k -= 1
         jumps = 0
-        while k >= sent.first and self.words[k].text == "," and jumps < 4:
+        while k >= sent.first and self.words[k].text == "," and jumps < _MAX_PHRASES_BEFORE_CUE:
             # "Zelensky, accompanied by Macron, revealed", "Dean Johnson, a salesman from
             # Sumter, South Carolina, says": jump back over comma-separated parentheticals.
             j = k - 1
@@ -854,7 +854,7 @@ class Attributor:
                 # Clinton, said").
                 return k - 1
             # "Marley Anderson, 21, a junior from Las Vegas, said": try the next segment.
-            k = j if jumps < 4 else j - 1
+            k = j if jumps < _MAX_PHRASES_BEFORE_CUE else j - 1
         if k < sent.first or self.word_quote[k] >= 0:
             return None
         if not self._is_speaker_word(k):
@@ -2546,6 +2546,10 @@ class Attributor:
 
 # Dashes that end a dateline ("WASHINGTON (AP) — …", "CLEVELAND - Donald Trump …").
 DATELINE_DASHES: Final = frozenset({"—", "–", "-", "--"})
+
+# How many comma-set phrases ``Attributor._left_speaker`` walks back over to reach the
+# speaker ("Donna Rawlings, 59, of Ashton, Md., who watched …, said": four).
+_MAX_PHRASES_BEFORE_CUE: Final = 4
 
 # How a possessive ends a name, as a token of its own or glued on ("Trump’s", "Sanders’").
 _POSSESSIVE_ENDS: Final = ("’s", "'s", "’", "'")

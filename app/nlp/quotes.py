@@ -40,7 +40,7 @@ _DOUBLE_CLOSERS: dict[str, str] = {
     "»": "«",
     "''": "''",
 }
-_DOUBLE_MARKS = frozenset(_DOUBLE_CLOSERS)
+DOUBLE_MARKS = frozenset(_DOUBLE_CLOSERS)
 # Marks with no direction: a quotation opened with one is continued in the next paragraph
 # only by another (see ``_reopens``).
 _STRAIGHT_DOUBLE = frozenset({'"', "''"})
@@ -48,7 +48,7 @@ _SINGLE_OPEN = frozenset("‘'‚‹")
 _SINGLE_CLOSE: dict[str, str] = {"‘": "’'", "'": "'’", "‚": "‘’", "‹": "›"}
 _SINGLE_MARKS = frozenset("‘’'‚‹›")
 _OPEN_CONTEXT = " \t([{—–-/\u00a0"
-ALL_MARKS = _DOUBLE_MARKS | _SINGLE_MARKS
+ALL_MARKS = DOUBLE_MARKS | _SINGLE_MARKS
 _MAX_DEPTH = 6
 
 
@@ -91,6 +91,12 @@ class _Open:
     done_spans: list[Span]
     done_outer: list[Span]
     content_start: int
+
+    def end_part(self, span: Span, outer_end: int) -> None:
+        """Keep the words of one part (a paragraph, or the whole quotation when it
+        closes), with its marked-up extent from the opening mark to ``outer_end``."""
+        self.done_spans.append(span)
+        self.done_outer.append((self.pos, outer_end))
 
 
 def _is_space(ch: str) -> bool:
@@ -170,7 +176,7 @@ def find_quotations(text: str) -> list[Quotation]:
             carried = None
         while i < lend:
             ch = _mark_at(text, i)
-            if ch in _DOUBLE_MARKS:
+            if ch in DOUBLE_MARKS:
                 _handle_double(text, i, ch, stack, found)
             elif ch in _SINGLE_MARKS:
                 _handle_single(text, i, ch, stack, found)
@@ -184,13 +190,11 @@ def find_quotations(text: str) -> list[Quotation]:
                 and span[0] < span[1]
                 and _next_line_reopens(text, lines, line_no, outer.mark)
             ):
-                outer.done_spans.append(span)
-                outer.done_outer.append((outer.pos, span[1]))
+                outer.end_part(span, span[1])
                 carried = outer
             elif span[0] < span[1] and outer.style == "double":
                 # An unclosed single mark is far more often a stray apostrophe than speech.
-                outer.done_spans.append(span)
-                outer.done_outer.append((outer.pos, span[1]))
+                outer.end_part(span, span[1])
                 found.append(_finish(outer, closed=False))
     if carried is not None:
         found.append(_finish(carried, closed=False))
@@ -215,7 +219,7 @@ def _reopens(text: str, i: int, mark: str) -> bool:
     otherwise carry on through every “…” paragraph after it.
     """
     ch = _mark_at(text, i)
-    if ch not in _DOUBLE_MARKS or not _opens_here(text, i, len(ch)):
+    if ch not in DOUBLE_MARKS or not _opens_here(text, i, len(ch)):
         return False
     return (ch in _STRAIGHT_DOUBLE) == (mark in _STRAIGHT_DOUBLE)
 
@@ -243,8 +247,7 @@ def _close(
     span = _strip_span(text, entry.content_start, i)
     if span[0] >= span[1]:
         return
-    entry.done_spans.append(span)
-    entry.done_outer.append((entry.pos, i + width))
+    entry.end_part(span, i + width)
     found.append(_finish(entry, closed=True))
 
 
@@ -295,8 +298,7 @@ def _start_next_part(text: str, stack: list[_Open], i: int, width: int) -> None:
     entry = stack[0]
     del stack[1:]
     span = _strip_span(text, entry.content_start, i)
-    entry.done_spans.append(span)
-    entry.done_outer.append((entry.pos, span[1]))
+    entry.end_part(span, span[1])
     entry.pos = i
     entry.content_start = i + width
 
