@@ -170,3 +170,18 @@ def test_an_honorific_outside_the_name_tells_two_people_of_one_surname_apart(
     (his,) = quotes_covering(quotes, text, "the economy was strong")
     (hers,) = quotes_covering(quotes, text, "the plan would work")
     assert (his.speaker.name, hers.speaker.name) == ("Bill Clinton", "Hillary Clinton")
+
+
+def test_he_after_a_report_means_the_one_reporting_not_the_one_reported_on(
+    extractor: Extractor,
+) -> None:
+    # Both men are subjects in the sentence before the pronoun; Harris only of the clause
+    # Kennedy reports, and the later of the two, so recency alone chose him.
+    text = (
+        "Lib Dem leader Charles Kennedy said John Harris was in a privileged position. "
+        "“There is a reservoir of goodwill in this country,” he added."
+    )
+    quotes = extractor.extract(text).quotes
+    added = _speaker(quotes, text, "There is a reservoir of goodwill")
+    assert added.mention is not None and added.mention.text == "he"
+    assert added.name == "Charles Kennedy"
