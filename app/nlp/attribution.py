@@ -826,7 +826,7 @@ class Attributor:
                 if jumps and self._is_speaker_word(k - 1):
                     # "“…,” an intelligence source, who was not authorized …, told Fox
                     # News": the clause starts the speaker's phrase, not another comma.
-                    k -= 1
+                    k = self._past_hometown(k - 1)
                     break
                 return None
             jumps += 1
@@ -859,7 +859,7 @@ class Attributor:
             return None
         if not self._is_speaker_word(k):
             return None
-        return self._modified_subject(i, k)
+        return self._modified_subject(i, self._past_hometown(k))
 
     def _is_finite_verb(self, k: int) -> bool:
         """A verb with a tense opens a clause of its own (a participle may be a modifier)."""
@@ -961,6 +961,16 @@ class Attributor:
         w = self.words[k]
         first = self.doc.entities[w.entity].first if w.entity >= 0 else k
         return first > 0 and self.words[first - 1].text.lower() in ("of", "from")
+
+    def _past_hometown(self, k: int) -> int:
+        """The person a hometown or seat at k belongs to ("Lord Faulkner of Worcester",
+        "Rawlings of Ashton"), else k itself."""
+        if not self._hometown(k):
+            return k
+        w = self.words[k]
+        before = (self.doc.entities[w.entity].first if w.entity >= 0 else k) - 2
+        named = self.words[before].entity if before >= 0 else -1
+        return before if named >= 0 and self.doc.entities[named].is_person else k
 
     def _is_named_speaker(self, k: int) -> bool:
         """Any word of a person or organisation, or a personal pronoun ("we" and "I" too).
@@ -2567,3 +2577,4 @@ _COMMA_BEFORE_CLOSE: Final = re.compile(r",(?=[\"'”’»“]+$)")
 def _draft_end(d: Draft) -> int:
     """Where a draft's last span ends (0 for a draft emptied when its cue went elsewhere)."""
     return max((e for _, e in d.spans), default=0)
+

@@ -834,6 +834,18 @@ def test_a_hometown_after_of_is_not_the_speaker(extractor: Extractor) -> None:
     assert quote.speaker.name == "Maria Lopez Garcia"
 
 
+def test_a_peer_of_a_place_speaks_not_the_place(extractor: Extractor) -> None:
+    # "Lord Faulkner of Worcester, who …, said:": this NER types the seat a person too,
+    # and the walk back over the relative clause ended on it.
+    text = (
+        'Lord Faulkner of Worcester, who chaired the inquiry, said: "Whilst we accept '
+        'that, the evidence convinces us."'
+    )
+    (quote,) = rule_attributor(extractor.nlp(text), text, None).build()
+    assert quote.speaker.name == "Faulkner"
+    assert quote.speaker.mention is not None and quote.speaker.mention.text == "Lord Faulkner"
+
+
 def test_the_mention_takes_in_the_name_after_a_title_heading_it(extractor: Extractor) -> None:
     # The NER took "Kim" without "Mr" and the parse heads the phrase with the title, so
     # the words naming the speaker read "Mr".
