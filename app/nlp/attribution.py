@@ -1724,7 +1724,7 @@ class Attributor:
                 used_quotes.add(qi)
         drafts.sort(key=lambda d: d.spans[0][0])
         self._join_split_quotations(drafts)
-        return [self._finish(d) for d in drafts if d.spans]
+        return _one_per_content([self._finish(d) for d in drafts if d.spans])
 
     def _join_split_quotations(self, drafts: list[Draft]) -> None:
         """“A,” Mr. Indyk said, “B”: the quotations on either side of one cue, one quote.
@@ -2578,3 +2578,17 @@ def _draft_end(d: Draft) -> int:
     """Where a draft's last span ends (0 for a draft emptied when its cue went elsewhere)."""
     return max((e for _, e in d.spans), default=0)
 
+
+def _one_per_content(quotes: list[Quote]) -> list[Quote]:
+    """One quote for each content: the most confident of the frames that read the same words.
+
+    "Hope Hicks said in a statement that …" gives the verb and the noun a frame each, and
+    both read the same clause; a client would see the words twice, once under the noun's
+    weaker speaker ("Trump" of "Trump campaign spokeswoman").
+    """
+    best: dict[tuple[tuple[int, int], ...], Quote] = {}
+    for q in quotes:
+        key = tuple(q.spans)
+        if key not in best or q.confidence > best[key].confidence:
+            best[key] = q
+    return [q for q in quotes if best[tuple(q.spans)] is q]

@@ -846,6 +846,17 @@ def test_a_peer_of_a_place_speaks_not_the_place(extractor: Extractor) -> None:
     assert quote.speaker.mention is not None and quote.speaker.mention.text == "Lord Faulkner"
 
 
+def test_frames_reading_the_same_words_give_one_quote(extractor: Extractor) -> None:
+    # The verb and the noun of "said in a statement that" each read the clause; the weaker
+    # noun frame named "Trump" (of "Trump campaign spokeswoman").
+    text = (
+        'Trump campaign spokeswoman Hope Hicks said in a statement that Trump "has a long '
+        'history of being a strong supporter of Israel."'
+    )
+    quotes = rule_attributor(extractor.nlp(text), text, None).build()
+    assert [q.speaker.name for q in quotes] == ["Hope Hicks"]
+
+
 def test_the_mention_takes_in_the_name_after_a_title_heading_it(extractor: Extractor) -> None:
     # The NER took "Kim" without "Mr" and the parse heads the phrase with the title, so
     # the words naming the speaker read "Mr".
