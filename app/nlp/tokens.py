@@ -250,6 +250,8 @@ def _entities(stanza_doc: Any, words: list[Word], text: str) -> list[Entity]:
         ents.append(Entity(first, last, str(ent.type), start, end, str(ent.text)))
     ents = _join_hyphenated_names(ents, words, text)
     ents = _join_at_initials(ents, words, text)
+    covered = {k for e in ents for k in range(e.first, e.last + 1)}
+    ents = [_with_surname_may(e, words, text, covered) for e in ents]
     for idx, e in enumerate(ents):
         for k in range(e.first, e.last + 1):
             words[k].entity = idx
@@ -314,6 +316,29 @@ def _join_at_initials(ents: list[Entity], words: list[Word], text: str) -> list[
         else:
             joined.append(e)
     return joined
+
+
+def _with_surname_may(e: Entity, words: list[Word], text: str, covered: set[int]) -> Entity:
+    """A person the NER cut before the surname "May", a month to it ("Theresa May said",
+    "Guitarist Brian May has said"), with the surname.
+
+    Only where "May" goes on in lower case or punctuation and not as a modal: not a date
+    ("Clinton May 3"), nor a headline's "may" ("Clinton May Win", "Trump May be Aligning").
+    """
+    k = e.last + 1
+    if not e.is_person or k >= len(words) or words[k].text != "May" or k in covered:
+        return e
+    if words[k].start - e.end > 1:
+        return e
+    if words[k].xpos == "MD":
+        return e  # the tagger read the modal ("Adelson and Trump May be Aligning")
+    after = words[k + 1] if k + 1 < len(words) else None
+    if after is not None and (
+        after.text[:1].isdigit() or after.text[:1].isupper() or "VerbForm=Inf" in after.feats
+    ):
+        return e
+    end = words[k].end
+    return Entity(e.first, k, e.type, e.start, end, text[e.start : end])
 
 
 def _join_hyphenated_names(ents: list[Entity], words: list[Word], text: str) -> list[Entity]:

@@ -49,3 +49,18 @@ def test_a_name_the_ner_cut_at_a_middle_initial_is_one_name(extractor: Extractor
     assert "Representative Charles B. Rangel" in [e.text for e in doc.entities if e.is_person]
     (quote,) = extractor.extract(text).quotes
     assert quote.speaker.name == "Charles B. Rangel"
+
+
+def test_the_surname_may_is_part_of_the_name_not_a_month(extractor: Extractor) -> None:
+    # This NER leaves "May" out of "Theresa May" (a month to it); the speaker was
+    # "Theresa", and "Mrs May" later named nobody.
+    text = (
+        "British Prime Minister Theresa May said the deal was good. "
+        '"We will leave," Mrs May said. Hillary Clinton May 3 said the plan would work.'
+    )
+    doc = build_doc(extractor.nlp(text), text)
+    persons = [e.text for e in doc.entities if e.is_person]
+    assert "Theresa May" in persons
+    assert not any("May 3" in p for p in persons)  # a date stays a date
+    quotes = extractor.extract(text).quotes
+    assert [q.speaker.name for q in quotes[:2]] == ["Theresa May", "Theresa May"]
