@@ -10,9 +10,12 @@ and robust to whatever the NER model gets wrong elsewhere.
 from __future__ import annotations
 
 import bisect
+import functools
+import gzip
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Final, Literal
 
 from app.nlp.cues import lexicon
@@ -115,6 +118,28 @@ MALE_FIRST_NAMES: Final[frozenset[str]] = lexicon(
     dmitry emmanuel boris rishi keir olaf volodymyr recep xi narendra benjamin justin
     """
 )
+# First names the US Social Security Administration's counts give to one sex almost
+# always (``python -m benchmarks.first_names``): a weaker guess than the lists above, which
+# the article's own pronouns override.
+FIRST_NAMES_PATH: Final[Path] = Path(__file__).with_name("first_names.tsv.gz")
+
+
+@functools.cache
+def first_name_genders() -> dict[str, Gender]:
+    """Lowercased first name -> the sex it is given to; empty when the table is absent."""
+    if not FIRST_NAMES_PATH.exists():
+        return {}
+    out: dict[str, Gender] = {}
+    with gzip.open(FIRST_NAMES_PATH, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            name, gender = line.rstrip("\n").split("\t")
+            out[name] = "f" if gender == "f" else "m"
+    return out
+
+
+_PARTY_MEMBERS: Final[frozenset[str]] = frozenset(
+    {"democrat", "democrats", "republican", "republicans"}
+)
 # Punctuation a tagger may glue to a name ("” Macron", "Putin,").
 _NAME_EDGE = "“”„\"‘’'«»,;:()[]—–-"
 _CONTRACTION = re.compile(r"[’'](?:m|re|ve|ll|d|t)\b", re.IGNORECASE)
@@ -134,6 +159,9 @@ class Cluster:
     votes_m: int = 0
     votes_f: int = 0
     mentions: int = 0
+    # The sex the first name is usually given to: used only where neither the words naming
+    # the person (an honorific, a role) nor the pronouns after them say.
+    name_gender: Gender | None = None
 
     def add_alias(self, alias: str) -> None:
         alias = alias.strip()
@@ -155,7 +183,7 @@ class Cluster:
             return "f"
         if self.votes_m > self.votes_f:
             return "m"
-        return None
+        return self.name_gender
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +229,14 @@ _PERSON_TITLES: Final[frozenset[str]] = frozenset(
 )
 
 
+def _party_label(text: str) -> bool:
+    """Whether an entity the NER called a person is a place and a party ("an Orlando
+    Democrat", "a Texas Republican"): nobody's name, though its first word may look like a
+    first name."""
+    words = text.lower().split()
+    return bool(words) and words[-1].strip(_NAME_EDGE) in _PARTY_MEMBERS
+
+
 def _name_key(text: str) -> str:
     """An entity's name without titles, case or possessive, for counting how it is typed."""
     return " ".join(_clean_name_tokens(text)[0]).lower()
@@ -238,7 +274,10 @@ class PeopleRegistry:
     # ------------------------------------------------------------------ building
 
     def _build(self) -> None:
-        as_person = [e.is_person or self._titled(e) for e in self.doc.entities]
+        as_person = [
+            (e.is_person or self._titled(e)) and not _party_label(e.text)
+            for e in self.doc.entities
+        ]
         persons = [(k, e) for k, e in enumerate(self.doc.entities) if as_person[k]]
         # Full names first, so that a surname met before the full name still finds it.
         multi = [(k, e) for k, e in persons if len(_clean_name_tokens(e.text)[0]) >= 2]
@@ -344,8 +383,19 @@ class PeopleRegistry:
             cluster.gender = "f"
         elif cluster.gender is None and first in MALE_FIRST_NAMES:
             cluster.gender = "m"
+        elif cluster.gender is None and not self._after_first_name(e):
+            cluster.name_gender = first_name_genders().get(first)
         self.clusters.append(cluster)
         return len(self.clusters) - 1
+
+    def _after_first_name(self, e: Entity) -> bool:
+        """Whether a first name stands right before the entity, which the NER cut off
+        ("Christine" of "Christine Todd Whitman"): the entity's first word is then a
+        middle name, and says nothing of the person's sex."""
+        if e.first == 0:
+            return False
+        before = self.doc.words[e.first - 1].text
+        return before[:1].isupper() and before.lower() in first_name_genders()
 
     def _note(self, c: Cluster, surface: str, lead: list[str], gender: Gender | None) -> None:
         c.mentions += 1
@@ -770,6 +820,7 @@ class PeopleRegistry:
                 or bool(c.roles)
                 or c.tokens[0].lower() in FEMALE_FIRST_NAMES
                 or c.tokens[0].lower() in MALE_FIRST_NAMES
+                or c.name_gender is not None
             )
             return certain and (noun not in ROLE_HEADS or not offices or noun in offices)
 

@@ -185,3 +185,27 @@ def test_he_after_a_report_means_the_one_reporting_not_the_one_reported_on(
     added = _speaker(quotes, text, "There is a reservoir of goodwill")
     assert added.mention is not None and added.mention.text == "he"
     assert added.name == "Charles Kennedy"
+
+
+def test_a_first_name_tells_who_he_is_where_nothing_else_does(extractor: Extractor) -> None:
+    # Neither first name is on the hand-made lists; both people were of unknown sex and
+    # "he" went to the one named last.  The shipped first-name table knows them.
+    text = (
+        "Kanye West and Alicia Keys spoke at the show on Friday. “Anytime I hear about an "
+        "accident my heart sinks,” he said. “We will be back,” she said."
+    )
+    quotes = extractor.extract(text).quotes
+    assert _speaker(quotes, text, "my heart sinks").name == "Kanye West"
+    assert _speaker(quotes, text, "We will be back").name == "Alicia Keys"
+
+
+def test_a_place_and_a_party_is_nobody(extractor: Extractor) -> None:
+    # "Orlando Democrat": a person to the NER, and a man's first name to the first-name
+    # table, so it outranked Alan Grayson for "he".
+    text = "Alan Grayson, an Orlando Democrat, spoke on Monday. Grayson said he would run."
+    doc = _doc(extractor, text)
+    party = [k for k, e in enumerate(doc.entities) if e.text.endswith("Democrat")]
+    for k in party:
+        _retype(doc, k, "PERSON")
+    registry = _registry(doc)
+    assert party and all(_name_of(registry, doc, k) is None for k in party)
