@@ -275,8 +275,7 @@ class PeopleRegistry:
 
     def _build(self) -> None:
         as_person = [
-            (e.is_person or self._titled(e)) and not _party_label(e.text)
-            for e in self.doc.entities
+            (e.is_person or self._titled(e)) and not _party_label(e.text) for e in self.doc.entities
         ]
         persons = [(k, e) for k, e in enumerate(self.doc.entities) if as_person[k]]
         # Full names first, so that a surname met before the full name still finds it.
