@@ -56,6 +56,9 @@ ROLE_WORDS: Final[frozenset[str]] = lexicon(
     foreign defense defence finance health interior state campaign national security
     pollster spokespeople treasurer comptroller auditor sheriff prosecutor delegate
     del. del pastor rabbi rev. rev reverend imam bishop archbishop cardinal
+    constable superintendent inspector detective coach striker midfielder defender
+    goalkeeper skipper winger actor actress guitarist drummer bassist rapper producer
+    comedian presenter novelist chef
     """
 )
 ROLE_HEADS: Final[frozenset[str]] = lexicon(

@@ -29,7 +29,7 @@ _NEVER_NAMES: Final[frozenset[str]] = lexicon(
     ala. ariz. ark. calif. colo. conn. fla. ga. ill. ind. kan. ky. la. md. mass. mich.
     minn. miss. mo. mont. neb. nev. n.h. n.j. n.m. n.y. n.c. n.d. okla. ore. pa. r.i. s.c.
     s.d. tenn. vt. va. wash. w.va. wis. wyo. jan. feb. mar. apr. jun. jul. aug. sep. sept.
-    oct. nov. dec. monday tuesday wednesday thursday friday saturday sunday no. jr. sr.
+    oct. nov. dec. monday tuesday wednesday thursday friday saturday sunday no. jr. sr. jr sr
     """
 )
 

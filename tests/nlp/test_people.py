@@ -209,3 +209,14 @@ def test_a_place_and_a_party_is_nobody(extractor: Extractor) -> None:
         _retype(doc, k, "PERSON")
     registry = _registry(doc)
     assert party and all(_name_of(registry, doc, k) is None for k in party)
+
+
+def test_occupations_and_police_ranks_before_a_name_are_roles(extractor: Extractor) -> None:
+    # BBC text puts the occupation before the name as a title ("Guitarist Brian May",
+    # "Chief Constable David Warcup"); the NER takes it into the name.
+    text = (
+        "Guitarist Brian May has said he expects to be on the road in April. Assistant "
+        "Chief Constable David Warcup said all negotiations had gone well."
+    )
+    names = [q.speaker.name for q in extractor.extract(text).quotes]
+    assert names == ["Brian May", "David Warcup"]

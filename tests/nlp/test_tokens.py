@@ -64,3 +64,10 @@ def test_the_surname_may_is_part_of_the_name_not_a_month(extractor: Extractor) -
     assert not any("May 3" in p for p in persons)  # a date stays a date
     quotes = extractor.extract(text).quotes
     assert [q.speaker.name for q in quotes[:2]] == ["Theresa May", "Theresa May"]
+
+
+def test_a_suffix_alone_is_nobody(extractor: Extractor) -> None:
+    # "Robert Evans Jr" in BBC text: this NER tags "Jr" a person of its own, who then spoke.
+    text = "Mr Evans battled over his role, Jr said on Monday."
+    doc = build_doc(extractor.nlp(text), text)
+    assert "Jr" not in [e.text for e in doc.entities]
