@@ -954,12 +954,16 @@ class Attributor:
                 return self.doc.entities[e].last
         return agents[0]
 
+    def _name_first(self, k: int) -> int:
+        """The first word of the entity holding word k (k itself outside any)."""
+        e = self.words[k].entity
+        return self.doc.entities[e].first if e >= 0 else k
+
     def _hometown(self, k: int) -> bool:
         """Whether the name at k follows "of" or "from" ("Donna Rawlings, 59, of Ashton,
         Md., who watched …, said"): where someone comes from, which the NER may type a
         person, not the speaker."""
-        w = self.words[k]
-        first = self.doc.entities[w.entity].first if w.entity >= 0 else k
+        first = self._name_first(k)
         return first > 0 and self.words[first - 1].text.lower() in ("of", "from")
 
     def _past_hometown(self, k: int) -> int:
@@ -967,8 +971,7 @@ class Attributor:
         "Rawlings of Ashton"), else k itself."""
         if not self._hometown(k):
             return k
-        w = self.words[k]
-        before = (self.doc.entities[w.entity].first if w.entity >= 0 else k) - 2
+        before = self._name_first(k) - 2
         named = self.words[before].entity if before >= 0 else -1
         return before if named >= 0 and self.doc.entities[named].is_person else k
 
@@ -2317,9 +2320,7 @@ class Attributor:
             # "Clinton’s campaign", "Mr. Ryan's parallel track": the phrase ends its walk at
             # the possessive, but the words naming the speaker take in the possessor (the
             # mention read "’s campaign").
-            owner = self.words[lo - 1]
-            first = self.doc.entities[owner.entity].first if owner.entity >= 0 else lo - 1
-            start = self.words[first].start
+            start = self.words[self._name_first(lo - 1)].start
         return TextSpan(self.text[start:end], start, end)
 
     def _speaker_of(self, d: Draft) -> Speaker | None:

@@ -822,7 +822,6 @@ class PeopleRegistry:
                 or bool(c.roles)
                 or c.tokens[0].lower() in FEMALE_FIRST_NAMES
                 or c.tokens[0].lower() in MALE_FIRST_NAMES
-                or c.name_gender is not None
             )
             return certain and (noun not in ROLE_HEADS or not offices or noun in offices)
 
