@@ -296,6 +296,11 @@ def _glued_part(e: Entity, words: list[Word]) -> int | None:
 _INITIAL = re.compile(r"^[A-Z]\.$")
 
 
+def _extended(e: Entity, last: int, end: int, text: str) -> Entity:
+    """The entity run on to word ``last``, which ends at character ``end``."""
+    return Entity(e.first, last, e.type, e.start, end, text[e.start : end])
+
+
 def _join_at_initials(ents: list[Entity], words: list[Word], text: str) -> list[Entity]:
     """Persons the NER cut in two at a middle initial ("Representative Charles" and "B.
     Rangel"): two person entities on adjacent words, one ending or the other opening with
@@ -310,9 +315,7 @@ def _join_at_initials(ents: list[Entity], words: list[Word], text: str) -> list[
             and e.first == prev.last + 1
             and (_INITIAL.match(words[e.first].text) or _INITIAL.match(words[prev.last].text))
         ):
-            joined[-1] = Entity(
-                prev.first, e.last, prev.type, prev.start, e.end, text[prev.start : e.end]
-            )
+            joined[-1] = _extended(prev, e.last, e.end, text)
         else:
             joined.append(e)
     return joined
@@ -337,8 +340,7 @@ def _with_surname_may(e: Entity, words: list[Word], text: str, covered: set[int]
         after.text[:1].isdigit() or after.text[:1].isupper() or "VerbForm=Inf" in after.feats
     ):
         return e
-    end = words[k].end
-    return Entity(e.first, k, e.type, e.start, end, text[e.start : end])
+    return _extended(e, k, words[k].end, text)
 
 
 def _join_hyphenated_names(ents: list[Entity], words: list[Word], text: str) -> list[Entity]:
@@ -370,8 +372,7 @@ def _join_hyphenated_names(ents: list[Entity], words: list[Word], text: str) -> 
             part = _glued_part(e, words) if e.is_person else None
             surname = text[words[e.last].start : words[part].end] if part is not None else ""
             if part is not None and (e.last > e.first or surname in surnames):
-                end = words[part].end
-                joined.append(Entity(e.first, part, e.type, e.start, end, text[e.start : end]))
+                joined.append(_extended(e, part, words[part].end, text))
                 surnames.add(surname)
                 skip_to = part
             else:
