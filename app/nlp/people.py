@@ -90,6 +90,16 @@ _ABBREVIATED_TITLES: Final[dict[str, str]] = {
     "rep.": "representative",
     "rep": "representative",
 }
+# Nouns a report uses for a body it named ("Lloyds Bank Plc said … the bank said"), which
+# pick a body whose name holds them.  Not "the company" or "the group": which of the
+# bodies named before they mean, salience guessed no better than a coin (PolNeAR train).
+BODY_NAME_NOUNS: Final[frozenset[str]] = lexicon(
+    """
+    bank ministry department commission committee agency council court union board
+    institute foundation fund exchange university party government treasury
+    administration office authority parliament congress senate assembly reserve
+    """
+)
 FEMALE_ROLE_WORDS: Final[frozenset[str]] = frozenset(
     {"spokeswoman", "congresswoman", "chairwoman", "queen", "princess", "dame", "lady"}
 )
@@ -368,6 +378,8 @@ class PeopleRegistry:
                 continue
             ctoks = [t.lower() for t in c.tokens]
             if ctoks == low:
+                if c.name.isupper() and not " ".join(tokens).isupper():
+                    c.name, c.tokens = " ".join(tokens), tokens  # as for organisations
                 self._note(c, e.text, lead, gender)
                 return idx
             if ctoks[-1] == low[-1] and (
@@ -544,11 +556,40 @@ class PeopleRegistry:
 
     def _add_org(self, e: Entity) -> int:
         name = re.sub(r"^(?:the|The)\s+", "", _POSSESSIVE.sub("", e.text.strip()))
-        for idx, c in enumerate(self.clusters):
-            if c.kind == "organization" and c.name.lower() == name.lower():
+        short = self._bracketed_short_name(e)
+        if short is not None:
+            self.clusters[short].add_alias(name)
+            return short
+        orgs = [(idx, c) for idx, c in enumerate(self.clusters) if c.kind == "organization"]
+        for idx, c in orgs:
+            if name == c.name or name in c.aliases:
+                return idx
+        for idx, c in orgs:
+            if name.lower() in (c.name.lower(), *(a.lower() for a in c.aliases)):
+                if c.name.isupper() and not name.isupper():
+                    # Met first in a capitalised headline ("ADSTEAM RIGHTS ISSUE"): the
+                    # body's spelling is the name.
+                    c.name, c.tokens = name, name.split()
                 return idx
         self.clusters.append(Cluster(name=name, kind="organization", tokens=name.split()))
         return len(self.clusters) - 1
+
+    def _bracketed_short_name(self, e: Entity) -> int | None:
+        """The organisation an entity in brackets right after it abbreviates.
+
+        "The Adelaide Steamship Co Ltd (Adsteam) said", "the Federal Election Commission
+        (FEC)": the article then speaks of "Adsteam" and "the FEC", which are the same body.
+        """
+        words = self.doc.words
+        k = e.first - 1
+        if k < 1 or words[k].text != "(" or e.last + 1 >= len(words):
+            return None
+        if words[e.last + 1].text != ")" or words[k - 1].entity < 0:
+            return None
+        cluster = self.entity_cluster.get(words[k - 1].entity)
+        if cluster is None or self.clusters[cluster].kind != "organization":
+            return None
+        return cluster
 
     def _collect_role(self, e: Entity, c: Cluster) -> None:
         """Roles written before the name ("Kremlin spokesperson Dmitry Peskov") or in apposition."""
@@ -749,9 +790,12 @@ class PeopleRegistry:
         return best_cluster
 
     def resolve_description(self, head: int) -> int | None:
-        """Match "the Kremlin spokesperson" to a person introduced with that role earlier."""
+        """Match "the Kremlin spokesperson" to a person introduced with that role earlier,
+        and "the bank" to the body the article named."""
         words = self.doc.words
         head_low = words[head].lemma.lower()
+        if head_low in BODY_NAME_NOUNS:
+            return self._body_described(head)
         if head_low not in ROLE_HEADS:
             return None
         mods = {
@@ -776,6 +820,35 @@ class PeopleRegistry:
         if best is None:
             best = self._antecedent_of_description(head)
         return best
+
+    def _body_described(self, head: int) -> int | None:
+        """The organisation "the bank", "the ministry" or "the board" refers back to.
+
+        Wire copy names a body once and then says "the bank said" for paragraphs.  Only a
+        bare "the" + noun ("the bank's board", "the bank of Japan" and "the Clinton
+        campaign" are other things), and only a body named in the sentences before whose
+        name holds the noun ("Lloyds Bank Plc" for "the bank"), the likeliest by salience.
+        """
+        words = self.doc.words
+        w = words[head]
+        noun = w.lemma.lower()
+        if w.text.lower() != noun:
+            return None  # a plural ("the companies") or a possessive
+        children = w.children
+        if not any(words[c].text.lower() == "the" and words[c].deprel == "det" for c in children):
+            return None
+        if any(
+            words[c].entity >= 0
+            or (c > head and words[c].upos != "PUNCT")
+            or words[c].deprel in _MODIFIER_RELATIONS
+            for c in children
+        ):
+            return None
+
+        def fits(c: Cluster) -> bool:
+            return noun in {t.lower().strip(".,") for t in c.tokens}
+
+        return self._most_salient(head, {None, "m", "f"}, {"organization"}, fits)
 
     def _antecedent_of_description(self, head: int) -> int | None:
         """The person a definite description introduced by no role of theirs refers back to.

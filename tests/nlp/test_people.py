@@ -220,3 +220,21 @@ def test_occupations_and_police_ranks_before_a_name_are_roles(extractor: Extract
     )
     names = [q.speaker.name for q in extractor.extract(text).quotes]
     assert names == ["Brian May", "David Warcup"]
+
+
+def test_a_body_keeps_one_name_however_the_report_calls_it(extractor: Extractor) -> None:
+    # Wire copy: the name in a capitalised headline, a short name in brackets, then "the
+    # bank" or "the company" for paragraphs; each used to be a body of its own, or nobody.
+    text = (
+        "LLOYDS BANK PULLS OUT OF GILTS\n"
+        "Lloyds Bank said it is withdrawing from market making in gilts.\n"
+        "The bank said the decision was taken at a board meeting.\n\n"
+        "The Federal Election Commission (FEC) said the filing was late.\n"
+        "The FEC said it would act."
+    )
+    quotes = extractor.extract(text).quotes
+    assert _speaker(quotes, text, "withdrawing from market").name == "Lloyds Bank"
+    bank = _speaker(quotes, text, "decision was taken")
+    assert bank.mention is not None and bank.mention.text == "The bank"
+    assert bank.name == "Lloyds Bank"
+    assert _speaker(quotes, text, "it would act").name == "Federal Election Commission"
