@@ -90,6 +90,19 @@ _ABBREVIATED_TITLES: Final[dict[str, str]] = {
     "rep.": "representative",
     "rep": "representative",
 }
+# People news quotes without naming them ("a spokesman said", "officials said", "trade
+# sources said"), as lemmas: a "he" or "they" right after them goes on with them, not with
+# a person named further back.
+UNNAMED_SPEAKER_NOUNS: Final[frozenset[str]] = ROLE_HEADS | lexicon(
+    """
+    person people man woman source expert trader dealer executive witness resident critic
+    supporter voter activist protester organizer member staffer employee worker doctor
+    officer investigator observer insider participant banker broker consultant researcher
+    scientist historian teacher student farmer owner neighbor neighbour friend relative
+    colleague partner agent authority police representative operator producer buyer
+    seller
+    """
+)
 # Nouns a report uses for a body it named ("Lloyds Bank Plc said … the bank said"), which
 # pick a body whose name holds them.  Not "the company" or "the group": which of the
 # bodies named before they mean, salience guessed no better than a coin (PolNeAR train).
@@ -212,6 +225,32 @@ class Mention:
     embedded: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Unnamed:
+    """A subject naming no one ("a spokesman", "trade sources"), for the pronouns after it.
+
+    ``cluster`` is the organisation it speaks for where the words say ("a Federal Reserve
+    spokesman"), so that "he" then means what the spokesman's own quote is attributed to.
+    """
+
+    word: int
+    sent: int
+    plural: bool
+    gender: Gender | None
+    embedded: bool
+    cluster: int | None
+
+
+_INDEFINITE: Final[frozenset[str]] = lexicon("a an another some several many")
+_NAME_SUFFIXES: Final[frozenset[str]] = frozenset({"Jr", "Sr", "II", "III", "IV"})
+# How far back an unnamed person in a clause below another ("as one employee told the
+# paper, …") stays a likely "she": the sentence before; further back, her chain decides.
+_EMBEDDED_UNNAMED_SENTENCES: Final[int] = 1
+
+# What ``_most_salient`` answers when the antecedent is a person the article never names.
+UNNAMED: Final[int] = -1
+
+
 def _clean_name_tokens(text: str) -> tuple[list[str], list[str], Gender | None]:
     """Split entity text into (name tokens, leading role/honorific tokens, honorific gender)."""
     tokens = [t.strip(_NAME_EDGE) for t in text.replace("\n", " ").split()]
@@ -282,6 +321,8 @@ class PeopleRegistry:
         self._chained: dict[int, int | None] = {}  # pronoun word -> what its chain means
         self._seen_at: dict[int, list[int]] = {}  # cluster -> sorted entity positions
         self.mention_words: list[int] = []
+        self.unnamed: list[Unnamed] = []
+        self.unnamed_words: list[int] = []
         self._build()
 
     # ------------------------------------------------------------------ building
@@ -332,6 +373,104 @@ class PeopleRegistry:
         self.mentions.sort(key=lambda m: m.word)
         self.mention_words = [m.word for m in self.mentions]
         self._pronoun_votes()
+        self.unnamed = self._unnamed_subjects()
+        self.unnamed_words = [u.word for u in self.unnamed]
+
+    def _unnamed_subjects(self) -> list[Unnamed]:
+        """Subjects outside quotations that are people the article does not name.
+
+        A new person comes in with an indefinite article or a number ("a spokesman", "one
+        California delegate", "trade sources"); "the senator", "the 57-year-old scientist"
+        and "his wife" refer back to someone, most often the newsmaker named before, so no
+        definite singular counts.  Not a noun with a person's name in or beside it ("GOP
+        frontrunner Donald Trump", "a worker named Antonio Arroyo", "Ammar, head of the
+        group,"): those are named mentions.
+        """
+        words = self.doc.words
+        found: list[Unnamed] = []
+        for w in words:
+            lemma = w.lemma.lower()
+            if (
+                not w.deprel.startswith("nsubj")
+                or w.upos != "NOUN"
+                or w.entity >= 0
+                or lemma not in UNNAMED_SPEAKER_NOUNS
+                or self._quoted[w.start]
+                or self._names_a_person(w.i)
+            ):
+                continue
+            text = w.text.lower()
+            plural = (
+                w.xpos == "NNS"
+                or text in ("people", "police", "men", "women")
+                or (text.endswith("s") and text != lemma)
+            )
+            dets = {words[c].lemma.lower() for c in w.children if words[c].deprel == "det"}
+            counted = any(words[c].deprel == "nummod" for c in w.children)
+            if not plural and not (counted or dets & _INDEFINITE):
+                continue
+            if self.resolve_description(w.i) is not None:
+                continue
+            org = next(
+                (
+                    cluster
+                    for c in w.children
+                    if words[c].deprel in _MODIFIER_RELATIONS
+                    and (cluster := self.cluster_of_word(c)) is not None
+                    and self.clusters[cluster].kind == "organization"
+                ),
+                None,
+            )
+            gender: Gender | None = (
+                "f"
+                if text in FEMALE_ROLE_WORDS or text == "woman"
+                else "m"
+                if text in MALE_ROLE_WORDS or text == "man"
+                else None
+            )
+            embedded = self._in_embedded_clause(w.i)
+            found.append(Unnamed(w.i, w.sent, plural, gender, embedded, org))
+        return found
+
+    def _names_a_person(self, noun: int) -> bool:
+        """Whether a common noun's own phrase names the person it means.
+
+        A name in apposition, compounded or flat ("adviser Jane Doe"), one the noun
+        introduces ("a worker named Antonio Arroyo"), the name before a comma that sets the
+        noun off ("Ammar, head of the group,": the parse lost the apposition) or one set
+        off by commas after the noun's phrase.  A name hanging by a preposition or a
+        possessive is someone else ("a spokesman for Trump").
+        """
+        words = self.doc.words
+        stack = list(words[noun].children)
+        while stack:
+            k = stack.pop()
+            if words[k].deprel in ("nmod", "nmod:poss", "acl:relcl", "obl", "case", "punct"):
+                continue
+            cluster = self.cluster_of_word(k)
+            if cluster is not None and self.clusters[cluster].kind == "person":
+                return True
+            stack.extend(words[k].children)
+        left = min(
+            [noun, *(c for c in words[noun].children if c < noun and words[c].upos != "PUNCT")]
+        )
+        if left > 1 and words[left - 1].text == ",":
+            k = left - 2
+            if words[k].text.rstrip(".") in _NAME_SUFFIXES and k > 0:
+                k -= 1  # "Joseph R. Murray II, a onetime lawyer"
+            if words[k].upos == "PROPN":
+                return True
+        # "another governor who has not backed Mr. Trump, Susana Martinez of New Mexico,
+        # appeared": a name set off by a comma between the noun and its verb is its own.
+        verb = words[noun].head
+        if verb < noun:  # "said a former spokesman for the ministry, Oleg Voloshyn, who …"
+            verb = min(noun + 12, self.doc.sentences[words[noun].sent].last + 1)
+        return any(
+            words[k - 1].text == ","
+            and (cluster := self.cluster_of_word(k)) is not None
+            and self.clusters[cluster].kind == "person"
+            for k in range(noun + 2, verb)
+        )
 
     def _entity_head(self, e: Entity) -> int:
         """The entity word whose head lies outside the entity (the syntactic head)."""
@@ -714,7 +853,10 @@ class PeopleRegistry:
             kinds,
             lambda c: not (plural and c.kind == "person"),
             speaker_first=low in ("he", "she", "they"),
+            plural=plural,
         )
+        if found == UNNAMED:
+            return None
         if found is None and kinds == {"person"}:
             found = self._chained_pronoun(word, low in _MALE_PRONOUNS)
         return found
@@ -754,14 +896,18 @@ class PeopleRegistry:
         fits: Callable[[Cluster], bool],
         sentences_back: int = 3,
         speaker_first: bool = False,
+        plural: bool = False,
     ) -> int | None:
         """The antecedent a pronoun or description before ``word`` most likely means.
 
         With ``speaker_first`` (a subject pronoun, which in news most often goes on with the
         one who spoke last), a main clause's subject beats the subject of a clause it
         reports when nothing else tells them apart ("Kennedy said Harry was … “…,” he
-        added").  Descriptions and possessives go by recency: "the senator" is the newsmaker
-        more often than the one reporting on him.
+        added"), and the people the article leaves unnamed compete too: after "Trump
+        said … A spokesman said …" a "he" is the spokesman, whom no name can give
+        (``UNNAMED``, or the organisation he speaks for), and after "trade sources said"
+        a "they" is not the body their words were about.  Descriptions and possessives go
+        by recency: "the senator" is the newsmaker more often than the one reporting on him.
         """
         sent = self.doc.words[word].sent
         best: tuple[int, int, int, bool] | None = None
@@ -787,6 +933,18 @@ class PeopleRegistry:
             )
             if best is None or score > best:
                 best, best_cluster = score, m.cluster
+        if not speaker_first:
+            return best_cluster
+        for u in reversed(self.unnamed[: bisect.bisect_left(self.unnamed_words, word)]):
+            if u.sent < sent - sentences_back:
+                break
+            if u.plural != plural or u.gender not in want:
+                continue
+            if u.embedded and u.sent < sent - _EMBEDDED_UNNAMED_SENTENCES:
+                continue
+            score = (1, u.sent, 2 + int(u.gender is not None), not u.embedded)
+            if best is None or score > best:
+                best, best_cluster = score, UNNAMED if u.cluster is None else u.cluster
         return best_cluster
 
     def resolve_description(self, head: int) -> int | None:

@@ -222,6 +222,27 @@ def test_occupations_and_police_ranks_before_a_name_are_roles(extractor: Extract
     assert names == ["Brian May", "David Warcup"]
 
 
+def test_he_after_an_unnamed_speaker_is_no_one_named_before(extractor: Extractor) -> None:
+    # Wire copy quotes people it never names ("a spokesman", "trade sources"); the pronoun
+    # after them went to whoever was named last, and a search by that name found words
+    # somebody else said.
+    text = (
+        "Donald Trump said the wall would be built. A spokesman for the campaign said the "
+        "plan was ready.\nHe added that Mexico would pay.\n\n"
+        "A Federal Reserve spokesman said there were no large misses in the projections.\n"
+        "He said that float had been acting strangely.\n\n"
+        "The rebates at the EC sugar tender were a concession to producers, trade sources "
+        "said.\nThey said the maximum rebate was too low."
+    )
+    quotes = extractor.extract(text).quotes
+    added = _speaker(quotes, text, "Mexico would pay")
+    assert added.mention is not None and added.mention.text == "He"
+    assert added.name is None
+    # Speaking for a body, the spokesman is that body, as his own quote says.
+    assert _speaker(quotes, text, "float had been").name == "Federal Reserve"
+    assert _speaker(quotes, text, "maximum rebate").name is None
+
+
 def test_a_body_keeps_one_name_however_the_report_calls_it(extractor: Extractor) -> None:
     # Wire copy: the name in a capitalised headline, a short name in brackets, then "the
     # bank" or "the company" for paragraphs; each used to be a body of its own, or nobody.
@@ -238,3 +259,15 @@ def test_a_body_keeps_one_name_however_the_report_calls_it(extractor: Extractor)
     assert bank.mention is not None and bank.mention.text == "The bank"
     assert bank.name == "Lloyds Bank"
     assert _speaker(quotes, text, "it would act").name == "Federal Election Commission"
+
+
+def test_he_after_a_description_is_still_the_named_person(extractor: Extractor) -> None:
+    # A definite description refers back ("the Florida senator"), and the subject of a
+    # reported clause seldom speaks next ("the person"): neither is an unnamed speaker.
+    text = (
+        "Marco Rubio spoke in Miami on Tuesday. The Florida senator sought to calm his "
+        "supporters, saying the person would not get beat up.\n"
+        "He said that he would offer a prayer for the nominee."
+    )
+    quotes = extractor.extract(text).quotes
+    assert _speaker(quotes, text, "offer a prayer").name == "Marco Rubio"
