@@ -245,7 +245,7 @@ def test_he_after_an_unnamed_speaker_is_no_one_named_before(extractor: Extractor
 
 def test_a_body_keeps_one_name_however_the_report_calls_it(extractor: Extractor) -> None:
     # Wire copy: the name in a capitalised headline, a short name in brackets, then "the
-    # bank" or "the company" for paragraphs; each used to be a body of its own, or nobody.
+    # bank" for paragraphs; each used to be a body of its own, or nobody.
     text = (
         "LLOYDS BANK PULLS OUT OF GILTS\n"
         "Lloyds Bank said it is withdrawing from market making in gilts.\n"
