@@ -2384,8 +2384,30 @@ class Attributor:
             # Not through a clause or a comma ("the Hurun Report, a firm founded … by the
             # British accountant Rupert Hoogewerf": the firm speaks).
             speaker = self._titled_person_closing(source) or speaker
-        speaker.mention = self.words_span(source[0], source[-1])
+        speaker.mention = self.words_span(*self._bracket_balanced(source[0], source[-1]))
         return speaker
+
+    def _bracket_balanced(self, first: int, last: int) -> tuple[int, int]:
+        """A tagged run without the half of a bracket pair it cut ("Adsteam )" of "The
+        Adelaide Steamship Co Ltd (Adsteam) said", "Hughes Tool Co < HT" of a wire
+        ticker): the words a client sees name the speaker, not a stray mark."""
+        words = self.words
+        depth = 0
+        for k in range(first, last + 1):
+            text = words[k].text
+            if text in _BRACKET_OPENERS:
+                depth += 1
+            elif text in _BRACKET_CLOSERS:
+                if depth == 0 and k == last and k > first:
+                    return first, k - 1
+                if depth == 0 and k == first and k < last:
+                    first += 1
+                depth = max(0, depth - 1)
+        if depth:
+            opener = max(k for k in range(first, last + 1) if words[k].text in _BRACKET_OPENERS)
+            if opener > first:
+                last = opener - 1
+        return first, last
 
     def _person_in_source(self, source: list[int]) -> Speaker | None:
         """The person a tagged source run names, for when its head word names nobody.
@@ -2564,6 +2586,8 @@ _MAX_PHRASES_BEFORE_CUE: Final = 4
 
 # How a possessive ends a name, as a token of its own or glued on ("Trump’s", "Sanders’").
 _POSSESSIVE_ENDS: Final = ("’s", "'s", "’", "'")
+_BRACKET_OPENERS: Final = frozenset({"(", "[", "<", "{"})
+_BRACKET_CLOSERS: Final = frozenset({")", "]", ">", "}"})
 
 # The tags of a run of titles before a name ("the district GOP Chairman Chuck Williams",
 # "GOP contender and former neurosurgeon Ben Carson"), the quick model's PROPN-heavy tags

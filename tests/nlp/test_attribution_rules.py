@@ -882,3 +882,23 @@ def test_a_person_closing_a_tagged_source_speaks_for_the_club_heading_it(
     source = list(range(4))
     assert [att.words[k].text for k in source] == ["Bolton", "boss", "Sam", "Allardyce"]
     assert att.source_speaker(source, 0).name == "Sam Allardyce"
+
+
+def test_a_tagged_source_drops_half_a_bracket_pair(extractor: Extractor) -> None:
+    # Wire copy puts tickers and short names in brackets after a body's name; the tagger's
+    # source run may stop inside a pair, and the mention a client saw read "Adsteam)".
+    text = (
+        "The directors of Hughes Tool Co <HT> said they would reject a merger.\n"
+        "The Adelaide Steamship Co Ltd (Adsteam) said its rights issue would raise money."
+    )
+    att = rule_attributor(extractor.nlp(text), text, None)
+
+    def mention(first: str, last: str) -> str | None:
+        words = [w.text for w in att.words]
+        lo, hi = words.index(first), words.index(last)
+        speaker = att.source_speaker(list(range(lo, hi + 1)), lo)
+        return None if speaker.mention is None else speaker.mention.text
+
+    assert mention("The", "HT") == "The directors of Hughes Tool Co"
+    assert mention("Adsteam", ")") == "Adsteam"
+    assert mention("Adelaide", ")") == "Adelaide Steamship Co Ltd (Adsteam)"
