@@ -411,11 +411,13 @@ class PeopleRegistry:
                 continue
             if self.resolve_description(w.i) is not None:
                 continue
+            # As ``Attributor.resolve_speaker`` reads the spokesman's own words: a body
+            # compounded onto the noun, not one after "for" or a possessive.
             org = next(
                 (
                     cluster
                     for c in w.children
-                    if words[c].deprel in _MODIFIER_RELATIONS
+                    if words[c].deprel == "compound"
                     and (cluster := self.cluster_of_word(c)) is not None
                     and self.clusters[cluster].kind == "organization"
                 ),
@@ -977,7 +979,23 @@ class PeopleRegistry:
                     best, best_pos = m.cluster, m.word
         if best is None:
             best = self._antecedent_of_description(head)
+        if best is None:
+            best = self._unnamed_body(head)
         return best
+
+    def _unnamed_body(self, head: int) -> int | None:
+        """The body an unnamed speaker introduced just before speaks for, when "the
+        spokesman" refers back to "a Federal Reserve spokesman"."""
+        words = self.doc.words
+        if not any(words[c].text.lower() == "the" for c in words[head].children):
+            return None
+        lemma, sent = words[head].lemma.lower(), words[head].sent
+        for u in reversed(self.unnamed[: bisect.bisect_left(self.unnamed_words, head)]):
+            if u.sent < sent - _CHAIN_SENTENCES:
+                break
+            if words[u.word].lemma.lower() == lemma and not u.plural:
+                return u.cluster
+        return None
 
     def _body_described(self, head: int) -> int | None:
         """The organisation "the bank", "the ministry" or "the board" refers back to.

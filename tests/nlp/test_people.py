@@ -230,7 +230,8 @@ def test_he_after_an_unnamed_speaker_is_no_one_named_before(extractor: Extractor
         "Donald Trump said the wall would be built. A spokesman for the campaign said the "
         "plan was ready.\nHe added that Mexico would pay.\n\n"
         "A Federal Reserve spokesman said there were no large misses in the projections.\n"
-        "He said that float had been acting strangely.\n\n"
+        "He said that float had been acting strangely.\n"
+        "The spokesman said that the reserves were high.\n\n"
         "The rebates at the EC sugar tender were a concession to producers, trade sources "
         "said.\nThey said the maximum rebate was too low."
     )
@@ -240,6 +241,7 @@ def test_he_after_an_unnamed_speaker_is_no_one_named_before(extractor: Extractor
     assert added.name is None
     # Speaking for a body, the spokesman is that body, as his own quote says.
     assert _speaker(quotes, text, "float had been").name == "Federal Reserve"
+    assert _speaker(quotes, text, "reserves were high").name == "Federal Reserve"
     assert _speaker(quotes, text, "maximum rebate").name is None
 
 
