@@ -712,6 +712,16 @@ class PeopleRegistry:
                     # body's spelling is the name.
                     c.name, c.tokens = name, name.split()
                 return idx
+        # "The Treasury" after "the Italian Treasury", "the Commission" after "the EC
+        # Executive Commission": the body's kind alone names it when one body of that
+        # kind was named before.
+        if name.lower() in BODY_NAME_NOUNS:
+            same_kind = [
+                idx for idx, c in orgs if len(c.tokens) > 1 and c.tokens[-1].lower() == name.lower()
+            ]
+            if len(same_kind) == 1:
+                self.clusters[same_kind[0]].add_alias(name)
+                return same_kind[0]
         self.clusters.append(Cluster(name=name, kind="organization", tokens=name.split()))
         return len(self.clusters) - 1
 

@@ -247,13 +247,15 @@ def test_he_after_an_unnamed_speaker_is_no_one_named_before(extractor: Extractor
 
 def test_a_body_keeps_one_name_however_the_report_calls_it(extractor: Extractor) -> None:
     # Wire copy: the name in a capitalised headline, a short name in brackets, then "the
-    # bank" for paragraphs; each used to be a body of its own, or nobody.
+    # bank" or "the Treasury" for paragraphs; each used to be a body of its own, or nobody.
     text = (
         "LLOYDS BANK PULLS OUT OF GILTS\n"
         "Lloyds Bank said it is withdrawing from market making in gilts.\n"
         "The bank said the decision was taken at a board meeting.\n\n"
         "The Federal Election Commission (FEC) said the filing was late.\n"
-        "The FEC said it would act."
+        "The FEC said it would act.\n\n"
+        "The Italian Treasury said the requirement totalled 40,100 billion lire.\n"
+        "The Treasury said revenues rose."
     )
     quotes = extractor.extract(text).quotes
     assert _speaker(quotes, text, "withdrawing from market").name == "Lloyds Bank"
@@ -261,6 +263,7 @@ def test_a_body_keeps_one_name_however_the_report_calls_it(extractor: Extractor)
     assert bank.mention is not None and bank.mention.text == "The bank"
     assert bank.name == "Lloyds Bank"
     assert _speaker(quotes, text, "it would act").name == "Federal Election Commission"
+    assert _speaker(quotes, text, "revenues rose").name == "Italian Treasury"
 
 
 def test_he_after_a_description_is_still_the_named_person(extractor: Extractor) -> None:
