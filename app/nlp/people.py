@@ -113,6 +113,9 @@ BODY_NAME_NOUNS: Final[frozenset[str]] = lexicon(
     administration office authority parliament congress senate assembly reserve
     """
 )
+_NATIONAL_BODIES: Final[frozenset[str]] = frozenset(
+    {"congress", "senate", "parliament", "assembly", "government", "union", "administration"}
+)
 FEMALE_ROLE_WORDS: Final[frozenset[str]] = frozenset(
     {"spokeswoman", "congresswoman", "chairwoman", "queen", "princess", "dame", "lady"}
 )
@@ -714,8 +717,9 @@ class PeopleRegistry:
                 return idx
         # "The Treasury" after "the Italian Treasury", "the Commission" after "the EC
         # Executive Commission": the body's kind alone names it when one body of that
-        # kind was named before.
-        if name.lower() in BODY_NAME_NOUNS:
+        # kind was named before.  Not a legislature or a government: named bare, it is
+        # most often the country's own ("Congress" after "the National People's Congress").
+        if name.lower() in BODY_NAME_NOUNS - _NATIONAL_BODIES:
             same_kind = [
                 idx for idx, c in orgs if len(c.tokens) > 1 and c.tokens[-1].lower() == name.lower()
             ]
