@@ -13,7 +13,7 @@ import bisect
 import functools
 import gzip
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal
@@ -191,6 +191,12 @@ class Cluster:
     # The sex the first name is usually given to: used only where neither the words naming
     # the person (an honorific, a role) nor the pronouns after them say.
     name_gender: Gender | None = None
+
+    def respell(self, name: str) -> None:
+        """Take the body text's spelling of a name first met in a capitalised headline
+        ("ADSTEAM RIGHTS ISSUE", "LLOYDS BANK PULLS OUT")."""
+        if self.name.isupper() and not name.isupper():
+            self.name, self.tokens = name, name.split()
 
     def add_alias(self, alias: str) -> None:
         alias = alias.strip()
@@ -467,14 +473,14 @@ class PeopleRegistry:
                 return True
         # "another governor who has not backed Mr. Trump, Susana Martinez of New Mexico,
         # appeared": a name set off by a comma between the noun and its verb is its own.
-        verb = words[noun].head
-        if verb < noun:  # "said a former spokesman for the ministry, Oleg Voloshyn, who …"
-            verb = min(noun + 12, self.doc.sentences[words[noun].sent].last + 1)
+        end = words[noun].head
+        if end < noun:  # "said a former spokesman for the ministry, Oleg Voloshyn, who …"
+            end = min(noun + 12, self.doc.sentences[words[noun].sent].last + 1)
         return any(
             words[k - 1].text == ","
             and (cluster := self.cluster_of_word(k)) is not None
             and self.clusters[cluster].kind == "person"
-            for k in range(noun + 2, verb)
+            for k in range(noun + 2, end)
         )
 
     def _entity_head(self, e: Entity) -> int:
@@ -522,8 +528,7 @@ class PeopleRegistry:
                 continue
             ctoks = [t.lower() for t in c.tokens]
             if ctoks == low:
-                if c.name.isupper() and not " ".join(tokens).isupper():
-                    c.name, c.tokens = " ".join(tokens), tokens  # as for organisations
+                c.respell(" ".join(tokens))
                 self._note(c, e.text, lead, gender)
                 return idx
             if ctoks[-1] == low[-1] and (
@@ -710,10 +715,7 @@ class PeopleRegistry:
                 return idx
         for idx, c in orgs:
             if name.lower() in (c.name.lower(), *(a.lower() for a in c.aliases)):
-                if c.name.isupper() and not name.isupper():
-                    # Met first in a capitalised headline ("ADSTEAM RIGHTS ISSUE"): the
-                    # body's spelling is the name.
-                    c.name, c.tokens = name, name.split()
+                c.respell(name)
                 return idx
         # "The Treasury" after "the Italian Treasury", "the Commission" after "the EC
         # Executive Commission": the body's kind alone names it when one body of that
@@ -951,9 +953,7 @@ class PeopleRegistry:
                 best, best_cluster = score, m.cluster
         if not speaker_first:
             return best_cluster
-        for u in reversed(self.unnamed[: bisect.bisect_left(self.unnamed_words, word)]):
-            if u.sent < sent - sentences_back:
-                break
+        for u in self._unnamed_before(word, sentences_back):
             if u.plural != plural or u.gender not in want:
                 continue
             if u.embedded and u.sent < sent - _EMBEDDED_UNNAMED_SENTENCES:
@@ -997,16 +997,31 @@ class PeopleRegistry:
             best = self._unnamed_body(head)
         return best
 
+    def _definite(self, head: int) -> bool:
+        """Whether a noun takes "the": a description referring back, not a new referent."""
+        words = self.doc.words
+        return any(
+            words[c].text.lower() == "the" and words[c].deprel == "det"
+            for c in words[head].children
+        )
+
+    def _unnamed_before(self, word: int, sentences_back: int) -> Iterator[Unnamed]:
+        """The unnamed subjects before ``word``, nearest first, back over that many
+        sentences."""
+        stop = self.doc.words[word].sent - sentences_back
+        for u in reversed(self.unnamed[: bisect.bisect_left(self.unnamed_words, word)]):
+            if u.sent < stop:
+                return
+            yield u
+
     def _unnamed_body(self, head: int) -> int | None:
         """The body an unnamed speaker introduced just before speaks for, when "the
         spokesman" refers back to "a Federal Reserve spokesman"."""
         words = self.doc.words
-        if not any(words[c].text.lower() == "the" for c in words[head].children):
+        if not self._definite(head):
             return None
-        lemma, sent = words[head].lemma.lower(), words[head].sent
-        for u in reversed(self.unnamed[: bisect.bisect_left(self.unnamed_words, head)]):
-            if u.sent < sent - _CHAIN_SENTENCES:
-                break
+        lemma = words[head].lemma.lower()
+        for u in self._unnamed_before(head, _CHAIN_SENTENCES):
             if words[u.word].lemma.lower() == lemma and not u.plural:
                 return u.cluster
         return None
@@ -1025,7 +1040,7 @@ class PeopleRegistry:
         if w.text.lower() != noun:
             return None  # a plural ("the companies") or a possessive
         children = w.children
-        if not any(words[c].text.lower() == "the" and words[c].deprel == "det" for c in children):
+        if not self._definite(head):
             return None
         if any(
             words[c].entity >= 0
@@ -1056,7 +1071,7 @@ class PeopleRegistry:
         if noun not in DESCRIPTION_NOUNS or w.text.lower() != noun:
             return None  # nor a plural ("the candidates")
         children = words[head].children
-        if not any(words[c].text.lower() == "the" and words[c].deprel == "det" for c in children):
+        if not self._definite(head):
             return None
         if any(c > head and words[c].upos != "PUNCT" for c in children):
             return None  # "the senator from Ohio", "the candidate who …": a new person
