@@ -201,9 +201,11 @@ _TITLE_SMALL_WORDS = frozenset(
     {"a", "an", "the", "of", "for", "in", "on", "to", "and", "or", "at", "by", "with"}
 )
 _EDGE_PUNCT = ",;:—–-("
-# A credit line after a quotation: "” ― Name", "” — Name, 34, of Phoenix", "” -- Name".
-_CREDIT_DASH = re.compile(r"[\s.,]*([―—–]|--)\s*")
+# A credit line after a quotation: "” ― Name", "” — Name, 34, of Phoenix", "” -- Name",
+# "” - Name" (a hyphen set as a dash in plain text, not one joining words: "“…”-era").
+_CREDIT_DASH = re.compile(r"[\s.,]*([―—–]|--|(?<![^\s.,])-(?=[\s@A-Z]))\s*")
 _CREDIT_MAX_CHARS = 80
+_TEXT_CHAR = re.compile(r"\S")
 _WORD_RE = re.compile(r"\w")
 
 
@@ -1994,12 +1996,19 @@ class Attributor:
         without the rule the name before the quotation (the previous credit) would speak.
         The name must come first after the dash and the credit must end the line.
         """
-        line_end = self._line_end(q.outer_end)
-        tail = self.text[q.outer_end : line_end]
-        dash = _CREDIT_DASH.match(tail)
-        if dash is None or len(tail) - dash.end() > _CREDIT_MAX_CHARS:
+        start = q.outer_end
+        line_end = self._line_end(start)
+        if not self.text[start:line_end].strip(" \t.,"):
+            # "”\n\n- Bernie Sanders.": a quotation that ends its paragraph, credited below.
+            below = _TEXT_CHAR.search(self.text, line_end)
+            if below is None:
+                return None
+            start = below.start()
+            line_end = self._line_end(start)
+        dash = _CREDIT_DASH.match(self.text, start, line_end)
+        if dash is None or line_end - dash.end() > _CREDIT_MAX_CHARS:
             return None
-        pos = bisect.bisect_left(self.doc.word_starts, q.outer_end + dash.start(1))
+        pos = bisect.bisect_left(self.doc.word_starts, dash.start(1))
         if pos >= len(self.words) or self.words[pos].start >= line_end:
             return None
         for w in self.words[pos + 1 : pos + 4]:

@@ -139,6 +139,21 @@ def test_a_dash_credit_after_the_quotation_names_the_speaker(extractor: Extracto
     assert len(first) == 1 and first[0].speaker.name == "Sonya Herridge"
 
 
+def test_a_hyphen_credit_on_the_line_below_names_the_speaker(extractor: Extractor) -> None:
+    # Fact-check roundups set each claim as a paragraph with its credit under it.
+    text = (
+        "Clinton leads in the polls.\n\n"
+        '"Boeing and GE and other multinationals pay zero taxes." - Sanders.\n\n'
+        '"We are going to enter the next recession without that consensus."\n\n'
+        "- Bernie Sanders."
+    )
+    quotes = extractor.extract(text).quotes
+    for words in ("Boeing and GE", "We are going to enter"):
+        found = quotes_covering(quotes, text, words)
+        assert len(found) == 1 and found[0].speaker.name == "Bernie Sanders", words
+        assert "Boeing" not in found[0].text or "recession" not in found[0].text
+
+
 def test_a_party_and_state_tag_is_not_a_person_nor_an_antecedent(extractor: Extractor) -> None:
     text = (
         "Senate Majority Leader Mitch McConnell, R-Ky., spoke on Tuesday. House Speaker Paul "
