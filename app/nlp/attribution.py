@@ -37,7 +37,7 @@ from app.nlp.cues import (
     surface_lemma,
 )
 from app.nlp.events import EventMention, date_near
-from app.nlp.people import ROLE_HEADS, PeopleRegistry
+from app.nlp.people import ROLE_HEADS, PeopleRegistry, is_unnamed_speaker_noun
 from app.nlp.quotes import Quotation
 from app.nlp.tokens import Doc, Entity, Sentence, Word, hyphen_joins
 from app.nlp.types import EventInfo, Quote, QuoteType, Speaker, TextSpan
@@ -2040,6 +2040,8 @@ class Attributor:
             pos += 1
         if pos >= len(self.words) or self.words[pos].start - q.outer_end > 3:
             return None
+        if "\n" in self.text[q.outer_end : self.words[pos].start]:
+            return None  # the next paragraph's subject, not a credit
         sent = self.words[pos].sent
         run = [w for w in self.words[pos : pos + 8] if w.sent == sent and self.word_quote[w.i] < 0]
         # Past participles too: the small tagger reads "Hollande retaliated" as one.
@@ -2050,7 +2052,7 @@ class Attributor:
         before, after_verb = run[:v], run[v + 1 : v + 4]
         if before:  # "an angry Hollande retaliated": the name must end right at the verb
             last = before[-1]
-            speaker = last.i if self._credit_name(last) else None
+            speaker = last.i if self._credit_name(last) or self._unnamed_credit(before) else None
             if any(w.upos in ("PUNCT", "VERB", "AUX") for w in before):
                 speaker = None
         elif run[v].xpos == "VBN":  # "“…,” given the …" is no attribution
@@ -2061,6 +2063,19 @@ class Attributor:
         if speaker is None:
             return None
         return Frame("verb", [run[v].i], 0.8, speaker, [])
+
+    @staticmethod
+    def _unnamed_credit(phrase: list[Word]) -> bool:
+        """ "“…!” some protesters chanted": a noun phrase for people nobody names.
+
+        Without it the quotation floats to the last name of an earlier paragraph.
+        """
+        head = phrase[-1]
+        return (
+            head.upos == "NOUN"
+            and is_unnamed_speaker_noun(head)
+            and all(w.upos in ("DET", "ADJ", "NUM", "NOUN") for w in phrase[:-1])
+        )
 
     def _credit_name(self, w: Word) -> bool:
         """The last word of a person or organisation, or he/she/they: a speaker for any verb.

@@ -20,7 +20,7 @@ from typing import Final, Literal
 
 from app.nlp.cues import lexicon
 from app.nlp.quotes import ALL_MARKS
-from app.nlp.tokens import Doc, Entity
+from app.nlp.tokens import Doc, Entity, Word
 from app.nlp.types import PersonInfo, SpeakerKind
 
 Gender = Literal["m", "f"]
@@ -103,6 +103,20 @@ UNNAMED_SPEAKER_NOUNS: Final[frozenset[str]] = ROLE_HEADS | lexicon(
     seller
     """
 )
+
+
+def is_unnamed_speaker_noun(w: Word) -> bool:
+    """Whether a noun names people a report need not name ("a spokesman", "protesters").
+
+    By lemma, or the word less its plural "s": the small lemmatiser leaves some plurals
+    ("protesters") as they are.
+    """
+    lemma = w.lemma.lower()
+    return lemma in UNNAMED_SPEAKER_NOUNS or (
+        lemma.endswith("s") and lemma[:-1] in UNNAMED_SPEAKER_NOUNS
+    )
+
+
 # Nouns a report uses for a body it named ("Lloyds Bank Plc said … the bank said"), which
 # pick a body whose name holds them.  Not "the company" or "the group": which of the
 # bodies named before they mean, salience guessed no better than a coin (PolNeAR train).
@@ -403,7 +417,7 @@ class PeopleRegistry:
                 not w.deprel.startswith("nsubj")
                 or w.upos != "NOUN"
                 or w.entity >= 0
-                or lemma not in UNNAMED_SPEAKER_NOUNS
+                or not is_unnamed_speaker_noun(w)
                 or self._quoted[w.start]
                 or self._names_a_person(w.i)
             ):

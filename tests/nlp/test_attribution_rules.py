@@ -917,3 +917,30 @@ def test_a_tagged_source_drops_half_a_bracket_pair(extractor: Extractor) -> None
     assert mention("The", "HT") == "The directors of Hughes Tool Co"
     assert mention("Adsteam", ")") == "Adsteam"
     assert mention("Adelaide", ")") == "Adelaide Steamship Co Ltd (Adsteam)"
+
+
+def test_an_unnamed_crowd_after_the_quotation_speaks(extractor: Extractor) -> None:
+    # With no speech verb the cue lexicon trusts, the chant floated to Trump.
+    text = (
+        "Donald Trump spoke in Chicago on Friday.\n\n"
+        '"Hey, hey! Ho, ho! Rahm Emanuel\'s got to go!" some protesters chanted, three days '
+        "after the video's release."
+    )
+    quotes = extractor.extract(text).quotes
+    found = quotes_covering(quotes, text, "Rahm Emanuel's got to go")
+    assert len(found) == 1 and found[0].speaker.name is None, found
+    mention = found[0].speaker.mention
+    assert mention is not None and text[mention.start : mention.end] == "some protesters"
+
+
+def test_a_credit_does_not_reach_into_the_next_paragraph(extractor: Extractor) -> None:
+    text = (
+        '"You\'re going to see a massive ad spend," said one Republican involved in the '
+        'planning. "Fundraising is not a problem. What happens when millions of dollars go '
+        'after Trump?"\n\nSome party strategists said none of this would matter.'
+    )
+    quotes = extractor.extract(text).quotes
+    found = quotes_covering(quotes, text, "What happens when millions")
+    assert len(found) == 1, found
+    mention = found[0].speaker.mention
+    assert mention is not None and "strategists" not in text[mention.start : mention.end]
