@@ -105,8 +105,8 @@ SKIP_BEFORE_CUE: Final[frozenset[str]] = lexicon(
 NESTED_QUOTED_SHARE: Final[float] = 0.9
 NOT_SPEAKER_WORDS: Final[frozenset[str]] = lexicon(
     """
-    that which this there what and but or as if when so than then not to of in on for
-    with by at from the a an time year week day month people thing things after before
+    that which who whom whose this there what and but or as if when so than then not to of
+    in on for with by at from the a an time year week day month people thing things after before
     while since because although though despite during without within among once
     """
 )

@@ -944,3 +944,14 @@ def test_a_credit_does_not_reach_into_the_next_paragraph(extractor: Extractor) -
     assert len(found) == 1, found
     mention = found[0].speaker.mention
     assert mention is not None and "strategists" not in text[mention.start : mention.end]
+
+
+def test_a_name_in_the_speakers_relative_clause_does_not_speak(extractor: Extractor) -> None:
+    text = (
+        "Jake Sullivan was one of Clinton's closest aides.\n\n"
+        "“I can only tell you that his email account initiated a number of emails,” said one "
+        "source who identified Sullivan but spoke on the condition of anonymity."
+    )
+    quotes = extractor.extract(text).quotes
+    found = quotes_covering(quotes, text, "his email account initiated")
+    assert len(found) == 1 and found[0].speaker.name is None, found
