@@ -1194,6 +1194,8 @@ class Attributor:
             elif first in LEADING_NOT_CONTENT:
                 # "said in a statement ...", "said to reporters": no clause follows directly.
                 return []
+        if start > last:
+            return []  # "Trump said Friday" ending the text: only the time came after
         end = start
         while end < last:
             nxt = self.words[end + 1]

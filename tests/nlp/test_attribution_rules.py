@@ -955,3 +955,10 @@ def test_a_name_in_the_speakers_relative_clause_does_not_speak(extractor: Extrac
     quotes = extractor.extract(text).quotes
     found = quotes_covering(quotes, text, "his email account initiated")
     assert len(found) == 1 and found[0].speaker.name is None, found
+
+
+def test_a_cue_with_only_its_time_after_it_ends_the_text(extractor: Extractor) -> None:
+    # Stepping over "Friday" ran past the last word and raised IndexError (found by the
+    # property test in test_extractor_robustness.py).
+    quotes = extractor.extract("Trump said Friday").quotes
+    assert all(q.text.strip() for q in quotes), quotes
