@@ -44,7 +44,9 @@ SPEECH_VERBS: Final[frozenset[str]] = lexicon(
     regret bemoan decry deplore rue fret worry agonize alert speculate theorize theorise
     hypothesize posit opine editorialize pontificate lecture preach sermonize tout
     promote pitch plug champion defend justify rationalize clarify elaborate detail
-    outline specify spell list enumerate go read
+    outline specify spell list enumerate go read exhort intone chirp holler bellow blurt
+    shriek wail beseech entreat admonish aver attest riposte berate
+    lambaste excoriate castigate lampoon confide surmise
     """
 )
 
