@@ -995,6 +995,11 @@ class Attributor:
             return None
         w = self.words[k]
         named: int | None = None  # a name right after the cue, unless a title follows it
+        if w.text[:1].isupper():
+            owner = self.doc.entities[w.entity].last if w.entity >= 0 else k
+            owned = self._owned_speaker(owner, sent.last)
+            if owned is not None:
+                return owned
         if w.entity >= 0:
             ent = self.doc.entities[w.entity]
             if ent.is_person or ent.is_org:
@@ -1042,6 +1047,43 @@ class Attributor:
             ):
                 break
         return named
+
+    def _owned_speaker(self, owner: int, last: int) -> int | None:
+        """ "said Clinton's spokesman, Brian Fallon": the one a possessive name owns speaks, by name
+        where one follows, else by the noun ("said Trump's campaign manager" → the manager).
+
+        Only a noun for people, or one a name stands beside: "said Trump's remarks …" is
+        no speaker at all.
+        """
+        j = owner + 1
+        if j <= last and self.words[j].text in _POSSESSIVE_ENDS:
+            j += 1
+        elif not self.words[owner].text.endswith(_POSSESSIVE_ENDS):
+            return None
+        head: int | None = None
+        while j <= min(last, owner + 7) and self.word_quote[j] < 0:
+            wj = self.words[j]
+            if wj.entity >= 0 or not wj.text.isalpha() or not wj.text.islower():
+                break
+            if wj.upos not in ("NOUN", "ADJ", "PROPN"):
+                break
+            head = j
+            j += 1
+        if head is None:
+            return None
+        k = j + 1 if j <= last and self.words[j].text == "," else j
+        while (
+            k < min(last, j + 4) and self.words[k].text.isalpha() and self.words[k].text.islower()
+        ):
+            k += 1  # "…, actress Jamie Lee Curtis"
+        if k <= last and self.words[k].entity >= 0:
+            ent = self.doc.entities[self.words[k].entity]
+            if ent.is_person and ent.first == k:
+                return ent.last
+        h = self.words[head]
+        if is_unnamed_speaker_noun(h) or h.lemma.lower() in ROLE_HEADS:
+            return head
+        return None
 
     def _in_hyphenated(self, k: int) -> bool:
         """Whether word ``k`` is part of a compound joined by a hyphen with no spaces."""
@@ -1092,11 +1134,20 @@ class Attributor:
             )
             if comma is not None:
                 first = comma + 1
+        crowd: int | None = None
         for k in range(first, min(before, first + 30)):
             if self.word_quote[k] >= 0:
                 continue
             w = self.words[k]
-            if w.entity >= 0:
+            if w.upos in ("VERB", "AUX") and crowd is not None:
+                # "About 200 protesters congregated …, chanting": people nobody names are
+                # the subject; a name after their verb ("anti-Trump signs") is not, unless
+                # it opens a clause nearer the participle ("prosecutors charged him and
+                # Emanuel fired his chief, acknowledging").
+                return self._later_subject(k, before) or crowd
+            if crowd is None and w.upos == "NOUN" and is_unnamed_speaker_noun(w):
+                crowd = k
+            if w.entity >= 0 and not self._hyphen_modifier(self.doc.entities[w.entity]):
                 ent = self.doc.entities[w.entity]
                 cluster = self.people.cluster_of_word(k)
                 person = ent.is_person or (
@@ -1130,6 +1181,37 @@ class Attributor:
             head = k
             k += 1
         return head if head is not None and head > first else None
+
+    def _later_subject(self, verb: int, before: int) -> int | None:
+        """The last name or he/she/they between a clause's verb and a participle that
+        opens a clause of its own: after "and", "but" or a cue, with a verb next."""
+        found: int | None = None
+        for k in range(verb + 1, before - 1):
+            w = self.words[k]
+            if self.word_quote[k] >= 0 or self.words[k + 1].upos not in ("VERB", "AUX"):
+                continue
+            if w.entity >= 0:
+                ent = self.doc.entities[w.entity]
+                if not (ent.is_person or ent.is_org) or ent.last != k or self._possessor(ent):
+                    continue
+                opener = self.words[ent.first - 1]
+            elif w.text.lower() in ("he", "she", "they"):
+                opener = self.words[k - 1]
+            else:
+                continue
+            if opener.text.lower() in ("and", "but") or self.cue_lemma(opener) is not None:
+                found = k
+        return found
+
+    def _hyphen_modifier(self, ent: Entity) -> bool:
+        """ "anti-Trump signs": a name glued to a prefix modifies a noun, it is no subject."""
+        first = ent.first
+        if first == 0:
+            return False
+        prev = self.words[first - 1]
+        if prev.text.endswith("-") and len(prev.text) > 1:
+            return prev.end == self.words[first].start and prev.text[0].islower()
+        return hyphen_joins(self.words, first - 2) and self.words[first - 2].text.islower()
 
     def _content_after(self, cue_end: int, lemma: str, last: int) -> list[int]:
         """From the cue (or its "that") to the end of the clause."""

@@ -962,3 +962,52 @@ def test_a_cue_with_only_its_time_after_it_ends_the_text(extractor: Extractor) -
     # property test in test_extractor_robustness.py).
     quotes = extractor.extract("Trump said Friday").quotes
     assert all(q.text.strip() for q in quotes), quotes
+
+
+def test_the_one_a_possessive_name_owns_speaks_after_the_cue(extractor: Extractor) -> None:
+    text = (
+        "“We are confident about the result,” said Clinton’s spokesman, Brian Fallon.\n\n"
+        "“It is over,” said Trump’s campaign manager Kellyanne Conway."
+    )
+    quotes = extractor.extract(text).quotes
+    first = quotes_covering(quotes, text, "We are confident")
+    second = quotes_covering(quotes, text, "It is over")
+    assert len(first) == 1 and first[0].speaker.name == "Brian Fallon", first
+    assert len(second) == 1 and second[0].speaker.name == "Kellyanne Conway", second
+
+
+def test_people_nobody_names_are_the_subject_a_participle_takes(extractor: Extractor) -> None:
+    text = (
+        "Outside the sports arena in downtown Washington, about 200 protesters congregated "
+        'in three clusters, holding anti-Trump signs and chanting "Dump Trump."'
+    )
+    quotes = extractor.extract(text).quotes
+    found = quotes_covering(quotes, text, "Dump Trump")
+    assert len(found) == 1 and found[0].speaker.name is None, found
+    mention = found[0].speaker.mention
+    assert mention is not None and "protesters" in text[mention.start : mention.end]
+
+
+def test_a_participle_takes_the_subject_of_the_nearer_clause(extractor: Extractor) -> None:
+    text = (
+        "Over the past two weeks, prosecutors charged the officer with murder and Emanuel "
+        "fired his police chief, acknowledging that segments of the city have lost trust in "
+        "the force."
+    )
+    # The rules' frame: on this short text the shipped tagger draws its own source.
+    quotes = rule_attributor(extractor.nlp(text), text, None).build()
+    found = quotes_covering(quotes, text, "segments of the city have lost trust")
+    assert len(found) == 1 and found[0].speaker.name == "Emanuel", found
+
+
+def test_rarer_speech_verbs_are_cues(extractor: Extractor) -> None:
+    text = "Smith confided that he was tired.\n\nJones averred that the count was wrong."
+    # The rules' own frames: the tagger alone found these before the lexicon had the verbs.
+    quotes = rule_attributor(extractor.nlp(text), text, None).build()
+    for content, cue, name in (
+        ("he was tired", "confided", "Smith"),
+        ("the count was wrong", "averred", "Jones"),
+    ):
+        found = quotes_covering(quotes, text, content)
+        assert len(found) == 1 and found[0].cue is not None, found
+        assert found[0].cue.text == cue and found[0].speaker.name == name, found
