@@ -49,7 +49,7 @@ from app.nlp import tagger_net
 from app.nlp.attribution import Attributor
 from app.nlp.cues import SPEECH_NOUNS, learned_rate
 from app.nlp.pipeline import PRETRAIN_FILE
-from app.nlp.tokens import Doc, Word
+from app.nlp.tokens import Doc
 from app.nlp.types import Quote, TextSpan
 
 MODEL_PATH: Final[Path] = Path(__file__).with_name("attribution_tagger.pt")
@@ -535,14 +535,35 @@ def learned_confidence(prob: float, agrees: bool, named: bool) -> float:
     return round(max(0.01, min(0.99, value + 0.1 * (prob - 0.8))), 3)
 
 
-def _source_head(words: Sequence[Word], source: Sequence[int]) -> int | None:
-    """The word of a source run that heads it: the one whose head lies outside the run."""
+def _source_head(att: Attributor, source: Sequence[int]) -> int | None:
+    """The word of a source run that heads it: the one whose head lies outside the run.
+
+    Two exceptions, both for runs PolNeAR draws wider than the name: a run opening with
+    "who" is headed by the noun it follows ("McCain, who chairs the committee," is McCain,
+    not the committee; "whom" is the object, not the speaker); and where the parse hangs
+    both a person's or body's name and its apposition on the verb ("Harman, now director
+    of the Wilson Center," urged), the name heads (a body's only before a description).
+    """
+    if not source:
+        return None
+    words = att.words
+    first = source[0]
+    if words[first].text.lower() == "who" and first > 0:
+        before = first - 2 if words[first - 1].text == "," and first > 1 else first - 1
+        if words[before].upos in ("PROPN", "NOUN"):
+            return before
     inside = set(source)
     nominal = [k for k in source if words[k].upos in ("PROPN", "PRON", "NOUN", "NUM")]
     heads = [k for k in nominal if words[k].head not in inside]
+    if len(heads) > 1 and words[heads[0] + 1].text == "," and words[heads[0]].entity >= 0:
+        # Not a dateline's "CHARLESTON, S.C. -"; nor a body's description before its name
+        # ("The super PAC, Priorities USA Action,").
+        entity = att.doc.entities[words[heads[0]].entity]
+        if entity.is_person or (entity.is_org and words[heads[-1]].entity < 0):
+            return heads[0]
     if heads:
         return heads[-1]
-    return nominal[-1] if nominal else (source[-1] if source else None)
+    return nominal[-1] if nominal else source[-1]
 
 
 class QuotesByEnd:
@@ -602,7 +623,7 @@ def learned_quotes(
             continue
         if not taken.isdisjoint(fr.content + fr.cue):
             continue
-        speaker = _source_head(att.words, fr.source) if fr.source else None
+        speaker = _source_head(att, fr.source) if fr.source else None
         quote = att.learned_quote(fr.cue, speaker, fr.content, fr.source)
         if quote is None:
             continue
@@ -638,7 +659,7 @@ def _resourced(att: Attributor, quote: Quote, frame: TaggedFrame | None) -> Quot
     mention = quote.speaker.mention
     if mention is not None and not set(span_words(att.doc, mention)).isdisjoint(frame.source):
         return quote
-    head = _source_head(att.words, frame.source)
+    head = _source_head(att, frame.source)
     if head is None:
         return quote
     speaker = att.source_speaker(frame.source, head)

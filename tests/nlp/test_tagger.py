@@ -252,12 +252,37 @@ def test_a_learned_quote_takes_the_name_its_source_opens_with(extractor: Extract
         doubted = _word(att, "doubted", nth)
         content = list(range(doubted + 1, _word(att, ".", nth)))
         frame = TaggedFrame([doubted], source, content, 0.9)
-        head = tagger_module._source_head(att.words, source)
+        head = tagger_module._source_head(att, source)
         assert head is not None and att.resolve_speaker(head)[0].name is None  # the case
         [learned] = tagger_module.learned_quotes(att, [], [frame])
         assert learned.quote.speaker.mention is not None
         assert learned.quote.speaker.mention.text.startswith(first)
         assert learned.quote.speaker.name == name
+
+
+def test_a_source_run_wider_than_the_name_is_headed_by_the_name(extractor: Extractor) -> None:
+    # PolNeAR draws sources with their apposition or relative clause; the parse may hang
+    # both the name and its apposition's noun on the verb, and "who" heads its own clause.
+    text = (
+        "Jane Harman spoke first.\n\n"
+        "Harman, now director of the Wilson International Center for Scholars, urged Obama "
+        "not to close the prison.\n\n"
+        "The support of John McCain, who chairs the Senate Armed Services Committee, "
+        "doubted the plan would pass."
+    )
+    att = rule_attributor(extractor.nlp(text), text, None)
+    for (first, nth), last, cue, name, period in (
+        (("Harman", 1), "Scholars", "urged", "Jane Harman", 1),
+        (("who", 0), "Committee", "doubted", "John McCain", 2),
+    ):
+        start = _word(att, first, nth)
+        source = list(range(start, _word(att, last) + 1))
+        verb = _word(att, cue)
+        content = list(range(verb + 1, _word(att, ".", period)))
+        [learned] = tagger_module.learned_quotes(
+            att, [], [TaggedFrame([verb], source, content, 0.9)]
+        )
+        assert learned.quote.speaker.name == name, learned.quote.speaker
 
 
 def test_a_learned_quote_takes_the_name_its_source_closes_with_after_titles(
