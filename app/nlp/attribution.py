@@ -1080,10 +1080,7 @@ class Attributor:
             ent = self.doc.entities[self.words[k].entity]
             if ent.is_person and ent.first == k:
                 return ent.last
-        h = self.words[head]
-        if is_unnamed_speaker_noun(h) or h.lemma.lower() in ROLE_HEADS:
-            return head
-        return None
+        return head if is_unnamed_speaker_noun(self.words[head]) else None
 
     def _in_hyphenated(self, k: int) -> bool:
         """Whether word ``k`` is part of a compound joined by a hyphen with no spaces."""

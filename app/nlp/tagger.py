@@ -623,7 +623,7 @@ def learned_quotes(
             continue
         if not taken.isdisjoint(fr.content + fr.cue):
             continue
-        speaker = _source_head(att, fr.source) if fr.source else None
+        speaker = _source_head(att, fr.source)
         quote = att.learned_quote(fr.cue, speaker, fr.content, fr.source)
         if quote is None:
             continue
